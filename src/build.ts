@@ -1,0 +1,78 @@
+import { join, relative, resolve } from 'node:path';
+import type { VFile } from 'vfile';
+import type { Config } from './config.js';
+import { findGuides } from './content/find.js';
+import { type Guide, loadGuide } from './content/guide.js';
+import { hasErrors } from './errors.js';
+import { type Written, writeArtifact } from './output.js';
+import { renderHandoutHtml } from './print/handout.js';
+import { buildDate, printHtml, setPdfMetadata } from './print/pdf.js';
+import type { BrowserSession } from './session.js';
+
+export interface BuildResult {
+  /** Every file read, with its messages (errors and warnings). */
+  files: VFile[];
+  written: Written[];
+  guides: Guide[];
+}
+
+export interface BuildHooks {
+  /** Called as each file is written, so the CLI can report progress. */
+  onWrite?: (written: Written) => void;
+}
+
+/**
+ * Build everything `config.only` asks for from the content folder. Guides with content errors are
+ * skipped (their earlier outputs stay as they were) and reported on `files`; the others are built.
+ */
+export async function build(config: Config, session: BrowserSession, hooks: BuildHooks = {}): Promise<BuildResult> {
+  const contentDir = resolve(config.contentDir);
+  const outDir = resolve(config.outDir);
+  const entries = await findGuides(contentDir);
+  const guides = await Promise.all(entries.map((entry) => loadGuide(entry)));
+  const written: Written[] = [];
+  const record = (files: Written[]) => {
+    for (const w of files) {
+      written.push(w);
+      hooks.onWrite?.(w);
+    }
+  };
+
+  for (const guide of guides) {
+    if (hasErrors(guide.file)) continue;
+    if (config.only.includes('handout')) {
+      const files = await buildHandout(guide, config, session, join(outDir, guide.slug));
+      if (files) record(files);
+    }
+  }
+
+  return { files: guides.map((g) => g.file), written, guides };
+}
+
+/** One guide's handout: `handout.html` and `handout.pdf` in its folder, or nothing if its content has errors. */
+export async function buildHandout(guide: Guide, config: Config, session: BrowserSession, dir: string): Promise<Written[] | undefined> {
+  const started = performance.now();
+  const html = await renderHandoutHtml(guide, { contentDir: resolve(config.contentDir), paper: config.paper, templatesDir: config.templatesDir });
+  if (html === undefined) return undefined;
+  const printed = await printHtml(await session.get(), html);
+  const pdf = await setPdfMetadata(printed, {
+    title: guide.meta.title,
+    author: guide.meta.author ?? guide.meta.site,
+    subject: guide.meta.description,
+    keywords: guide.meta.keywords,
+    lang: guide.meta.lang,
+    date: buildDate(),
+  });
+  return writeArtifact(
+    [
+      { path: join(dir, 'handout.html'), data: html },
+      { path: join(dir, 'handout.pdf'), data: pdf },
+    ],
+    performance.now() - started,
+  );
+}
+
+/** A path as the user would type it from where they ran the command. */
+export function shortPath(path: string): string {
+  return relative(process.cwd(), path) || '.';
+}

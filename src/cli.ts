@@ -1,0 +1,139 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { reporter } from 'vfile-reporter';
+import { build, shortPath } from './build.js';
+import { type Artifact, type ConfigInput, type Paper, resolveConfig } from './config.js';
+import { ExitCode, GuidepressError, UsageError, hasErrors } from './errors.js';
+import { BrowserSession } from './session.js';
+import { version } from './version.js';
+
+export const usage = `guidepress ${version}: markdown guides into print-ready handouts, talk decks and a book
+
+Usage:
+  guidepress build [options]     build dist/ from content/
+  guidepress --help | --version
+
+Options:
+  --content DIR        the guides (default: content)
+  --out DIR            where outputs go (default: dist)
+  --paper SIZE         a4 | letter | a5 (default: a4)
+  --only LIST          handout,deck,book: build only these (default: all)
+  --duplex             book: start sections on right-hand pages
+  --browser PATH       the Chromium or Chrome to print with (or PUPPETEER_EXECUTABLE_PATH)
+  --templates DIR      templates that replace the bundled ones, file by file
+  --config FILE        a JSON config file (default: guidepress.config.json when present)
+  -q, --quiet          print only problems
+
+Exit codes: 0 built, 1 content errors, 2 bad usage, 3 no usable browser.`;
+
+interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const defaultIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+
+/** Run the command line; returns the exit code. The only place that prints or picks an exit code. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let session: BrowserSession | undefined;
+  const onSignal = () => {
+    void session?.close().finally(() => process.exit(130));
+  };
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        content: { type: 'string' },
+        out: { type: 'string' },
+        paper: { type: 'string' },
+        only: { type: 'string' },
+        duplex: { type: 'boolean' },
+        browser: { type: 'string' },
+        templates: { type: 'string' },
+        config: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+    if (values.help) {
+      io.out(usage);
+      return ExitCode.ok;
+    }
+    if (values.version) {
+      io.out(version);
+      return ExitCode.ok;
+    }
+    const [command, ...rest] = positionals;
+    if (command !== 'build') throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
+    if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
+
+    const flags: ConfigInput = {
+      contentDir: values.content,
+      outDir: values.out,
+      paper: values.paper?.toLowerCase() as Paper | undefined,
+      only: values.only?.split(',').map((s) => s.trim()).filter(Boolean) as Artifact[] | undefined,
+      duplex: values.duplex,
+      browser: values.browser,
+      templatesDir: values.templates,
+    };
+    const config = resolveConfig(readConfigFile(values.config), flags);
+    session = new BrowserSession(config.browser);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+
+    const started = performance.now();
+    const result = await build(config, session, {
+      onWrite: (w) => {
+        if (!values.quiet) io.out(`  wrote ${shortPath(w.path).padEnd(44)} ${formatBytes(w.bytes).padStart(9)}  ${(w.ms / 1000).toFixed(1)} s`);
+      },
+    });
+    const withMessages = result.files.filter((f) => f.messages.length > 0);
+    if (withMessages.length) io.err(reporter(withMessages, { quiet: false }));
+    const failed = result.files.filter(hasErrors);
+    if (!values.quiet) {
+      io.out(`${result.written.length} file${result.written.length === 1 ? '' : 's'} from ${result.guides.length} guide${result.guides.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    if (failed.length) {
+      io.err(`${failed.length} guide${failed.length === 1 ? ' was' : 's were'} not built; fix the errors above and build again. Their earlier outputs are untouched.`);
+      return ExitCode.content;
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof GuidepressError) {
+      if ('files' in error && Array.isArray(error.files)) io.err(reporter(error.files));
+      io.err(`guidepress: ${error.message}`);
+      if (error.exitCode === ExitCode.usage) io.err('Run `guidepress --help` for usage.');
+      return error.exitCode;
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`guidepress: ${error.message}\nRun \`guidepress --help\` for usage.`);
+      return ExitCode.usage;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await session?.close();
+  }
+}
+
+function readConfigFile(path: string | undefined): ConfigInput | undefined {
+  const file = resolve(path ?? 'guidepress.config.json');
+  if (!existsSync(file)) {
+    if (path) throw new UsageError(`Config file ${path} does not exist`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ConfigInput;
+  } catch (error) {
+    throw new UsageError(`Config file ${shortPath(file)} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

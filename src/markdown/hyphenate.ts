@@ -1,0 +1,57 @@
+import type { Element, Root, Text } from 'hast';
+import { visitParents } from 'unist-util-visit-parents';
+import type { VFile } from 'vfile';
+
+type Hyphenator = (text: string, options?: { minWordLength?: number }) => string;
+const cache = new Map<string, Hyphenator | null>();
+
+/** Load Liang's patterns for a language from the `hyphen` package: `en-GB`, then `en`. */
+export async function loadHyphenator(lang: string): Promise<Hyphenator | null> {
+  const tag = lang.toLowerCase();
+  if (cache.has(tag)) return cache.get(tag)!;
+  let found: Hyphenator | null = null;
+  for (const candidate of [tag, tag.split('-')[0]!]) {
+    if (!/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(candidate)) continue;
+    try {
+      // The package is CommonJS: its functions come on the default export.
+      const mod = (await import(`hyphen/${candidate}/index.js`)) as { default?: { hyphenateSync?: Hyphenator } };
+      found = mod.default?.hyphenateSync ?? null;
+      if (found) break;
+    } catch {
+      // No patterns for this tag: try the primary language, then give up.
+    }
+  }
+  cache.set(tag, found);
+  return found;
+}
+
+const skipTags = new Set(['pre', 'code', 'kbd', 'samp', 'script', 'style', 'svg', 'math']);
+const word = /\p{L}[\p{L}\p{M}]{5,}/gu;
+
+/**
+ * Insert soft hyphens by language, since Chromium's `hyphens: auto` does nothing offline. The CSS
+ * decides where they may break (`hyphens: manual`); code, URLs and link notes are left whole.
+ */
+export default function rehypeHyphenate(options: { lang?: string } = {}) {
+  return async (tree: Root, file: VFile) => {
+    const lang = file.data.meta?.lang ?? options.lang ?? 'en';
+    const hyphenate = await loadHyphenator(lang);
+    if (!hyphenate) {
+      file.message(`No hyphenation patterns for language \`${lang}\`: the text is set without hyphenation`, {
+        ruleId: 'no-hyphenation', source: 'guidepress',
+      });
+      return;
+    }
+    visitParents(tree, 'text', (node: Text, ancestors) => {
+      if (ancestors.some((a) => a.type === 'element' && (skipTags.has((a as Element).tagName) || isUrlLink(a as Element, node)))) return;
+      if (/:\/\/|www\.|@/.test(node.value)) return;
+      node.value = node.value.replace(word, (w) => hyphenate(w, { minWordLength: 6 }));
+    });
+  };
+}
+
+function isUrlLink(element: Element, text: Text): boolean {
+  if (element.tagName !== 'a') return false;
+  const classes = element.properties.className;
+  return text.value.includes('/') || (Array.isArray(classes) && classes.includes('link-note'));
+}

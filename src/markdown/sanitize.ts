@@ -1,0 +1,39 @@
+import { defaultSchema } from 'rehype-sanitize';
+
+type Schema = typeof defaultSchema;
+
+/**
+ * The allow-list for raw HTML in guides: GitHub's schema (no script, style, iframes, objects,
+ * forms, event handlers or `javascript:` URLs), plus the harmless structure that real guide pages
+ * use (`<div class="pull">`, `<span class="date">`, figures, asides), with any class kept.
+ * Ids are kept as written: guidepress owns the whole document, so it needs no clobber prefix.
+ */
+export const sanitizeSchema: Schema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  clobber: [],
+  tagNames: [
+    ...(defaultSchema.tagNames ?? []),
+    'figure', 'figcaption', 'section', 'aside', 'header', 'footer', 'mark', 'abbr', 'small', 'u', 'cite', 'time', 'caption',
+  ],
+  attributes: {
+    ...withAnyClass(defaultSchema.attributes ?? {}),
+    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'id', 'lang', 'dir', 'title'],
+    code: ['className'],
+    div: ['className'],
+    span: ['className'],
+    time: ['dateTime'],
+    abbr: ['title'],
+    img: [...(defaultSchema.attributes?.img ?? []), 'alt', 'width', 'height', 'title'],
+  },
+};
+
+/** GitHub's schema limits `class` on some elements (lists, code) to its own values: allow any class there. */
+function withAnyClass(attributes: NonNullable<Schema['attributes']>): NonNullable<Schema['attributes']> {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([tag, list]) => [
+      tag,
+      list.map((entry) => (Array.isArray(entry) && entry[0] === 'className' ? 'className' : entry)),
+    ]),
+  );
+}

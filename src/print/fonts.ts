@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export interface FontList {
+  fonts: { package: string; styles: string[] }[];
+}
+
+const require = createRequire(import.meta.url);
+const faceCache = new Map<string, { css: string; ranges: [number, number][] }[]>();
+
+/** The @font-face rules of one @fontsource CSS file, each with its files inlined as data URLs. */
+function faces(pkg: string, style: string) {
+  const key = `${pkg}/${style}`;
+  const cached = faceCache.get(key);
+  if (cached) return cached;
+  const dir = dirname(require.resolve(`${pkg}/package.json`));
+  const source = readFileSync(join(dir, `${style}.css`), 'utf8');
+  const list = [...source.matchAll(/@font-face\s*{[^}]*}/g)].map(([rule]) => {
+    // Keep only the woff2 source (every Chromium reads it) and inline it.
+    const css = rule.replace(/src:[^;]*;/, (src) => {
+      const file = /url\(\.\/([^)]+\.woff2)\)/.exec(src)?.[1];
+      if (!file) return src;
+      const data = readFileSync(join(dir, file)).toString('base64');
+      return `src: url(data:font/woff2;base64,${data}) format('woff2');`;
+    });
+    return { css, ranges: unicodeRanges(rule) };
+  });
+  faceCache.set(key, list);
+  return list;
+}
+
+function unicodeRanges(rule: string): [number, number][] {
+  const value = /unicode-range:\s*([^;]+);/.exec(rule)?.[1];
+  if (!value) return [[0, 0x10ffff]];
+  return value.split(',').map((part) => {
+    const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
+    const start = parseInt(from!.replace(/\?/g, '0'), 16);
+    const end = to ? parseInt(to, 16) : parseInt(from!.replace(/\?/g, 'F'), 16);
+    return [start, end];
+  });
+}
+
+/**
+ * @font-face CSS for the template's fonts with the files embedded, keeping only the unicode
+ * subsets that the document's text uses, so a handout carries tens of kilobytes of fonts, not megabytes.
+ */
+export function fontFaceCss(list: FontList, text: string): string {
+  const points = new Set<number>();
+  for (const char of text) points.add(char.codePointAt(0)!);
+  // Digits and basic punctuation appear in page numbers and running heads even if not in the body.
+  for (let c = 0x20; c < 0x7f; c++) points.add(c);
+  const used = (ranges: [number, number][]) => [...points].some((p) => ranges.some(([a, b]) => p >= a && p <= b));
+  const out: string[] = [];
+  for (const font of list.fonts) {
+    for (const style of font.styles) {
+      for (const face of faces(font.package, style)) if (used(face.ranges)) out.push(face.css);
+    }
+  }
+  return out.join('\n');
+}
