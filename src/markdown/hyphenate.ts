@@ -53,5 +53,5 @@ export default function rehypeHyphenate(options: { lang?: string } = {}) {
 function isUrlLink(element: Element, text: Text): boolean {
   if (element.tagName !== 'a') return false;
   const classes = element.properties.className;
-  return text.value.includes('/') || (Array.isArray(classes) && classes.includes('link-note'));
+  return text.value.includes('/') || (Array.isArray(classes) && classes.includes('url'));
 }

@@ -16,7 +16,7 @@ import remarkFigures from './figures.js';
 import remarkFrontmatterData from './frontmatter.js';
 import rehypeHyphenate from './hyphenate.js';
 import rehypeImages from './images.js';
-import rehypeLinkNotes from './link-notes.js';
+import rehypeNotes from './notes.js';
 import remarkPractices from './practices.js';
 import { sanitizeSchema } from './sanitize.js';
 
@@ -46,8 +46,8 @@ export interface HtmlOptions {
   idPrefix?: string;
   /** Plugins run on the HTML tree after sanitizing and before hyphenation (the book's link rewriting). */
   rehypePlugins?: PluggableList;
-  /** Heading of the link notes section. */
-  linkNotesHeading?: string;
+  /** Heading of the notes section (footnotes and link URLs, numbered together). */
+  notesHeading?: string;
 }
 
 /** mdast -> sanitized, enriched hast: the body of a handout or of a book section. */
@@ -57,9 +57,6 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
     .use(remarkRehype, {
       allowDangerousHtml: true,
       clobberPrefix: prefix,
-      footnoteLabel: 'Notes',
-      footnoteLabelTagName: 'h2',
-      footnoteLabelProperties: { className: ['notes-heading'] },
       footnoteBackLabel: (n: number) => `Back to reference ${n + 1}`,
     })
     .use(rehypeRaw)
@@ -67,7 +64,7 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
     .use(rehypeSlug, { prefix })
     .use(rehypeImages, { contentDir: options.contentDir })
     .use(options.rehypePlugins ?? [])
-    .use(rehypeLinkNotes, { idPrefix: prefix, heading: options.linkNotesHeading })
+    .use(rehypeNotes, { idPrefix: prefix, heading: options.notesHeading })
     .use(rehypeHyphenate);
   // remark-rehype mutates nothing in the mdast, so the same tree can serve several outputs.
   return (await processor.run(tree, file)) as HastRoot;

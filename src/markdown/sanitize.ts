@@ -16,6 +16,8 @@ export const sanitizeSchema: Schema = {
     ...(defaultSchema.tagNames ?? []),
     'figure', 'figcaption', 'section', 'aside', 'header', 'footer', 'mark', 'abbr', 'small', 'u', 'cite', 'time', 'caption',
   ],
+  // Inputs only as task-list checkboxes: a form's fields would otherwise print as empty boxes.
+  ancestors: { ...defaultSchema.ancestors, input: ['li'] },
   attributes: {
     ...withAnyClass(defaultSchema.attributes ?? {}),
     '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'id', 'lang', 'dir', 'title'],
