@@ -6,7 +6,7 @@ import { type Guide, loadGuide } from './content/guide.js';
 import { hasErrors } from './errors.js';
 import { type Written, writeArtifact } from './output.js';
 import { renderHandoutHtml } from './print/handout.js';
-import { buildDate, printHtml, setPdfMetadata } from './print/pdf.js';
+import { buildDate, printDocument, setPdfMetadata } from './print/pdf.js';
 import type { BrowserSession } from './session.js';
 
 export interface BuildResult {
@@ -54,8 +54,9 @@ export async function buildHandout(guide: Guide, config: Config, session: Browse
   const started = performance.now();
   const html = await renderHandoutHtml(guide, { contentDir: resolve(config.contentDir), paper: config.paper, templatesDir: config.templatesDir });
   if (html === undefined) return undefined;
-  const printed = await printHtml(await session.get(), html);
-  const pdf = await setPdfMetadata(printed, {
+  const printed = await printDocument(await session.get(), html);
+  const pdf = await setPdfMetadata(printed.pdf, {
+    headings: printed.headings,
     title: guide.meta.title,
     author: guide.meta.author ?? guide.meta.site,
     subject: guide.meta.description,
