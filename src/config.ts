@@ -47,7 +47,12 @@ export function resolveConfig(...layers: (ConfigInput | undefined)[]): Config {
   for (const layer of layers) {
     if (!layer) continue;
     const defined = Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined)) as ConfigInput;
-    config = { ...config, ...defined, deck: { ...config.deck, ...(defined.deck ?? {}) } } as Config;
+    config = {
+      ...config,
+      ...defined,
+      only: [...(defined.only ?? config.only)],
+      deck: { ...config.deck, ...(defined.deck ?? {}) },
+    } as Config;
   }
   if (!papers.includes(config.paper)) {
     throw new UsageError(`Unknown paper size "${String(config.paper)}": use one of ${papers.join(', ')}`);

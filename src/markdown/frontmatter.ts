@@ -58,15 +58,16 @@ export default function remarkFrontmatterData(options: { defaultLang?: string } 
       // The title block prints the title: a leading `# Title` would print it twice.
       tree.children.splice(tree.children.indexOf(first), 1);
     }
-    if (!title) {
+    const yamlFailed = file.messages.some((m) => m.ruleId === 'yaml');
+    if (!title && !yamlFailed) {
       contentError(
         file,
         'The guide has no title: add `title: ...` to the front matter, or start the guide with a `# Heading`',
         yamlNode?.position?.start ?? { line: 1, column: 1 },
         'missing-title',
       );
-      title = '';
     }
+    title ??= '';
 
     let keywords: string[] = [];
     const rawKeywords = data.keywords ?? data.tags;
