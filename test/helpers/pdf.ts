@@ -21,7 +21,12 @@ export function pdfPages(path: string): string[] {
 
 /** Text with line-end hyphenation, line breaks and runs of space undone, for looking up sentences. */
 export function flatten(text: string): string {
-  return text.replace(/\u00ad/g, '').replace(/-\n(?=\p{Ll})/gu, '').replace(/\s+/g, ' ').trim();
+  return text.replace(/\u00ad\n/g, '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Curly quotes, dashes and ellipses back to ASCII, so source text and typeset text compare. */
+export function asciiTypography(text: string): string {
+  return text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/—/g, '---').replace(/–/g, '--').replace(/…/g, '...');
 }
 
 export function pdfInfo(path: string): Record<string, string> {

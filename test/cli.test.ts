@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { run } from './helpers/cli.js';
+import { fixtures, repoRoot } from './helpers/guide.js';
+import { pdfInfo } from './helpers/pdf.js';
+
+const good = (title: string) => `---\ntitle: ${title}\n---\n\nA paragraph of text that prints.\n`;
+
+test('--help and --version answer; bad usage exits 2', async () => {
+  const help = await run('--help');
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /guidepress build \[options\]/);
+  assert.match(help.stdout, /--paper SIZE/);
+  const version = await run('--version');
+  assert.match(version.stdout, /^\d+\.\d+\.\d+$/);
+  for (const argv of [['publish'], [], ['build', '--paper', 'tabloid'], ['build', '--only', 'poster'], ['build', '--frobnicate'], ['build', '--content', '/nonexistent/dir']]) {
+    const result = await run(...argv);
+    assert.equal(result.code, 2, `${argv.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, /^guidepress: /m);
+  }
+});
+
+test('the installed bin runs the compiled CLI', () => {
+  const out = execFileSync(process.execPath, [join(repoRoot, 'bin/guidepress.js'), '--version'], { encoding: 'utf8' });
+  assert.equal(out.trim(), JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
+});
+
+test('no browser: exit 3 and one message naming the fix', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gp-nobrowser-'));
+  mkdirSync(join(dir, 'content'));
+  writeFileSync(join(dir, 'content/a.md'), good('A'));
+  const result = spawnSync(process.execPath, [join(repoRoot, 'bin/guidepress.js'), 'build', '--content', join(dir, 'content'), '--out', join(dir, 'dist')], {
+    encoding: 'utf8',
+    env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' },
+  });
+  assert.equal(result.status, 3, result.stderr);
+  assert.match(result.stderr, /The browser \/nonexistent\/chrome does not exist/);
+  assert.match(result.stderr, /apt-get install chromium/);
+});
+
+test('bad content: positioned errors, exit 1, good guides still built, earlier outputs untouched', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gp-bad-'));
+  const content = join(dir, 'content');
+  const outDir = join(dir, 'dist');
+  for (const sub of ['guides', 'static/images']) mkdirSync(join(content, sub), { recursive: true });
+  copyFileSync(join(fixtures, 'hugo-site/content/static/images/portrait.png'), join(content, 'static/images/portrait.png'));
+  const names = ['no-title', 'bad-yaml', 'missing-image', 'outside', 'latin1', 'fine'];
+  for (const name of names) writeFileSync(join(content, `guides/${name}.md`), good(name));
+
+  const first = await run('build', '--content', content, '--out', outDir, '--only', 'handout', '-q');
+  assert.equal(first.code, 0, first.stderr);
+  const before = new Map(names.map((n) => [n, readFileSync(join(outDir, n, 'handout.pdf'))]));
+
+  writeFileSync(join(content, 'guides/no-title.md'), '---\nsite: StaffEng\n---\n\nText.\n');
+  writeFileSync(join(content, 'guides/bad-yaml.md'), '---\ntitle: Bad\ntags: [a, b\n---\n\nText.\n');
+  writeFileSync(join(content, 'guides/missing-image.md'), '# Missing\n\nText.\n\n![Chart](/images/chart.png)\n');
+  writeFileSync(join(content, 'guides/outside.md'), '# Outside\n\n![Key](../../../secret.png)\n');
+  writeFileSync(join(content, 'guides/latin1.md'), Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+  writeFileSync(join(content, 'guides/fine.md'), '# Fine, updated\n\nNew text.\n');
+
+  const second = await run('build', '--content', content, '--out', outDir, '--only', 'handout', '-q');
+  assert.equal(second.code, 1, second.stderr);
+  const err = second.stderr;
+  // vfile-reporter's shape: the file, then "line:column  error  reason  rule".
+  const expect: [string, RegExp][] = [
+    ['no-title', /no-title\.md\n\s*1:1\s+error\s+The guide has no title: add `title: \.\.\.`.*missing-title/],
+    ['bad-yaml', /bad-yaml\.md\n\s*[34]:\d+\s+error\s+Front matter is not valid YAML.*yaml/],
+    ['missing-image', /missing-image\.md\n\s*5:1(-5:\d+)?\s+error\s+Cannot find image `\/images\/chart\.png`.*missing-image/],
+    ['outside', /outside\.md\n\s*3:1(-3:\d+)?\s+error\s+Image `\.\.\/\.\.\/\.\.\/secret\.png` is outside the content folder.*image-outside-content/],
+    ['latin1', /latin1\.md\n\s*1:6\s+error\s+The file is not UTF-8.*encoding/],
+  ];
+  for (const [name, pattern] of expect) assert.match(err, pattern, `${name}:\n${err}`);
+  assert.match(err, /5 guides were not built/);
+
+  for (const name of names.slice(0, 5)) {
+    assert.ok(readFileSync(join(outDir, name, 'handout.pdf')).equals(before.get(name)!), `${name}'s earlier handout changed`);
+    assert.equal(pdfInfo(join(outDir, name, 'handout.pdf')).Title, name, `${name}'s earlier handout is whole`);
+  }
+  assert.equal(pdfInfo(join(outDir, 'fine', 'handout.pdf')).Title, 'Fine, updated', 'the good guide was rebuilt');
+});

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { hasErrors } from '../../src/errors.js';
+import { parse } from '../helpers/guide.js';
+
+test('Hugo front matter: known keys are read, unknown keys kept and ignored', async () => {
+  const { meta, file } = await parse(`---
+title: "Keavy McMinn - Principal Engineer"
+date: 2020-03-14T09:00:00-07:00
+url: /stories/keavy-mcminn
+weight: 40
+book_section: stories
+tags: ["interview", "infrastructure"]
+lang: en-GB
+---
+
+Text.
+`);
+  assert.equal(hasErrors(file), false);
+  assert.equal(meta.title, 'Keavy McMinn - Principal Engineer');
+  assert.equal(meta.date, '2020-03-14');
+  assert.equal(meta.url, '/stories/keavy-mcminn');
+  assert.equal(meta.lang, 'en-GB');
+  assert.deepEqual(meta.keywords, ['interview', 'infrastructure']);
+  assert.deepEqual(meta.extra, { weight: 40, book_section: 'stories' });
+});
+
+test('a leading # heading is the title when the front matter has none, and leaves the body', async () => {
+  const { meta, tree } = await parse('# Staff archetypes\n\nThere are four.\n');
+  assert.equal(meta.title, 'Staff archetypes');
+  assert.equal(meta.lang, 'en');
+  assert.ok(!tree.children.some((n) => n.type === 'heading'));
+});
+
+test('no title at all is a positioned error', async () => {
+  const { file } = await parse('---\nsite: StaffEng\n---\n\nJust text.\n');
+  const [m] = file.messages;
+  assert.ok(m?.fatal);
+  assert.equal(m?.ruleId, 'missing-title');
+  assert.equal(m?.line, 1);
+  assert.match(m!.reason, /add `title: \.\.\.`/);
+});
+
+test('YAML that does not parse is an error at its own line in the guide', async () => {
+  const { file } = await parse('---\ntitle: Fine\nsite: [StaffEng\nlang: en\n---\n\nText.\n');
+  const m = file.messages.find((x) => x.ruleId === 'yaml');
+  assert.ok(m?.fatal, file.messages.join('\n'));
+  assert.ok(m!.line! >= 3 && m!.line! <= 5, `line ${m!.line}`);
+  assert.match(m!.reason, /not valid YAML/);
+});
+
+test('a title that is not text, and a date that is not a date, are errors', async () => {
+  const { file } = await parse('---\ntitle: [a, b]\ndate: someday\n---\n\nText.\n');
+  const rules = file.messages.map((m) => `${m.line}:${m.ruleId}`);
+  assert.ok(rules.includes('2:front-matter'), rules.join());
+  assert.ok(rules.includes('3:front-matter'), rules.join());
+});
