@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a built dist/: checks Node, finds or installs a browser,
+# installs the npm packages (which compiles src/ into lib/), and builds dist/ from content/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf 'setup: %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi; }
+
+node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number); console.log(a>20||(a===20&&b>=19)?"yes":"no")' 2>/dev/null || echo none)
+if [ "$node_ok" != yes ]; then
+  say "guidepress needs Node.js 20.19 or newer (found: $(node --version 2>/dev/null || echo none))."
+  exit 3
+fi
+
+have_browser() {
+  [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] && [ -x "${PUPPETEER_EXECUTABLE_PATH}" ] && return 0
+  for b in chromium chromium-browser google-chrome google-chrome-stable; do command -v "$b" >/dev/null 2>&1 && return 0; done
+  [ -x /usr/bin/chromium ] || [ -x "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" ]
+}
+
+# Debian's packages: the browser, and the PDF tools the tests read PDFs back with.
+apt_missing=()
+have_browser || apt_missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || apt_missing+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || apt_missing+=(qpdf)
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1 && as_root true; then
+    say "installing from the system's packages: ${apt_missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
+  elif ! have_browser; then
+    say "no Chromium or Chrome found, and no permission to install one. Either:"
+    say "  sudo apt-get install chromium poppler-utils qpdf      (Debian, Ubuntu)"
+    say "  brew install --cask chromium && brew install poppler qpdf   (macOS)"
+    say "  or set PUPPETEER_EXECUTABLE_PATH=/path/to/chrome"
+    say "then run this command again."
+    exit 3
+  else
+    say "note: the tests need poppler-utils and qpdf (sudo apt-get install poppler-utils qpdf)."
+  fi
+fi
+
+# Puppeteer never downloads a browser here (.puppeteerrc.cjs); `prepare` compiles src/ into lib/.
+if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+node bin/guidepress.js build
