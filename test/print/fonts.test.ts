@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fontFaceCss } from '../../src/print/fonts.js';
+
+const list = JSON.parse(readFileSync(new URL('../../templates/print/fonts.json', import.meta.url), 'utf8'));
+
+test('fonts are embedded as woff2 data URLs, only in the subsets the text uses', () => {
+  const latin = fontFaceCss(list, 'Plain English text.');
+  assert.match(latin, /font-family: 'Source Serif 4'/);
+  assert.match(latin, /src: url\(data:font\/woff2;base64,[A-Za-z0-9+/]{100,}/);
+  assert.doesNotMatch(latin, /url\(\.\//, 'no file references left');
+  const greek = fontFaceCss(list, 'Plain text with λόγος.');
+  assert.ok(greek.length > latin.length, 'Greek text pulls in the Greek subset');
+  assert.equal((greek.match(/@font-face/g) ?? []).length > (latin.match(/@font-face/g) ?? []).length, true);
+});
