@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findBrowser, launchBrowser, withPage } from '../src/browser.js';
 import { EnvironmentError, ExitCode } from '../src/errors.js';
+import { tempDir } from './helpers/tmp.js';
 
 test('PUPPETEER_EXECUTABLE_PATH comes first, then the configured path', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gp-browser-'));
+  const dir = tempDir('browser');
   const fake = join(dir, 'chrome');
   writeFileSync(fake, '#!/bin/sh\n');
   chmodSync(fake, 0o755);

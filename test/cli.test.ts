@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { run } from './helpers/cli.js';
 import { fixtures, repoRoot } from './helpers/guide.js';
 import { pdfInfo } from './helpers/pdf.js';
+import { tempDir } from './helpers/tmp.js';
 
 const good = (title: string) => `---\ntitle: ${title}\n---\n\nA paragraph of text that prints.\n`;
 
@@ -30,7 +30,7 @@ test('the installed bin runs the compiled CLI', () => {
 });
 
 test('no browser: exit 3 and one message naming the fix', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gp-nobrowser-'));
+  const dir = tempDir('nobrowser');
   mkdirSync(join(dir, 'content'));
   writeFileSync(join(dir, 'content/a.md'), good('A'));
   const result = spawnSync(process.execPath, [join(repoRoot, 'bin/guidepress.js'), 'build', '--content', join(dir, 'content'), '--out', join(dir, 'dist')], {
@@ -43,7 +43,7 @@ test('no browser: exit 3 and one message naming the fix', async () => {
 });
 
 test('bad content: positioned errors, exit 1, good guides still built, earlier outputs untouched', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gp-bad-'));
+  const dir = tempDir('bad');
   const content = join(dir, 'content');
   const outDir = join(dir, 'dist');
   for (const sub of ['guides', 'static/images']) mkdirSync(join(content, sub), { recursive: true });

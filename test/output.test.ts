@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeArtifact } from '../src/output.js';
+import { tempDir } from './helpers/tmp.js';
 
 test('an artifact is written whole or not at all', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gp-out-'));
+  const dir = tempDir('out');
   writeFileSync(join(dir, 'handout.html'), 'old html');
   writeFileSync(join(dir, 'blocker'), 'a file where a folder should be');
   await assert.rejects(

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { findGuides } from '../../src/content/find.js';
 import { UsageError } from '../../src/errors.js';
 import { fixtures } from '../helpers/guide.js';
+import { tempDir } from '../helpers/tmp.js';
 
 test('guides are .md files in any subfolder, except _index.md and static/', async () => {
   const dir = join(fixtures, 'hugo-site/content');
@@ -15,7 +15,7 @@ test('guides are .md files in any subfolder, except _index.md and static/', asyn
 });
 
 test('two guides with one slug are an error naming both files', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gp-find-'));
+  const dir = tempDir('find');
   for (const sub of ['guides', 'stories', 'static/docs']) mkdirSync(join(dir, sub), { recursive: true });
   writeFileSync(join(dir, 'guides/same.md'), '# A');
   writeFileSync(join(dir, 'stories/same.md'), '# B');

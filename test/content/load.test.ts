@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadGuideFile } from '../../src/content/load.js';
 import { hasErrors } from '../../src/errors.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'gp-load-'));
+const dir = tempDir('load');
 
 test('a file that is not UTF-8 is an error at the line and column of the bad byte', async () => {
   const path = join(dir, 'latin1.md');

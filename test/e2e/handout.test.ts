@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { run } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/guide.js';
 import { asciiTypography, flatten, pdfFonts, pdfInfo, pdfLinks, pdfOutline, pdfPages, pdfText } from '../helpers/pdf.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const source = join(repoRoot, 'content/guides/to-lead-you-have-to-follow.md');
-const out = mkdtempSync(join(tmpdir(), 'gp-handout-'));
+const out = tempDir('handout');
 const pdf = join(out, 'to-lead-you-have-to-follow/handout.pdf');
 
 /** The guide's paragraphs and list items as plain text, from the markdown source. */
@@ -104,7 +103,7 @@ describe('the seed guide as a handout, printed by real Chromium', () => {
 
   for (const [paper, size] of [['letter', /^612 x 792 pts \(letter\)/], ['a5', /^420 x 594\.96 pts \(A5\)/]] as const) {
     test(`--paper ${paper} prints on ${paper}`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), `gp-${paper}-`));
+      const dir = tempDir(paper);
       const result = await run('build', '--content', join(repoRoot, 'content'), '--out', dir, '--only', 'handout', '--paper', paper, '-q');
       assert.equal(result.code, 0, result.stderr);
       assert.match(pdfInfo(join(dir, 'to-lead-you-have-to-follow/handout.pdf'))['Page size']!, size);

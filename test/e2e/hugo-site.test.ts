@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { run } from '../helpers/cli.js';
 import { fixtures } from '../helpers/guide.js';
 import { flatten, pdfFonts, pdfLinks, pdfOutline, pdfPages } from '../helpers/pdf.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const content = join(fixtures, 'hugo-site/content');
-const out = mkdtempSync(join(tmpdir(), 'gp-hugo-'));
+const out = tempDir('hugo');
 const pdf = join(out, 'keavy-mcminn/handout.pdf');
 const headings = [
   'How do you spend your time day-to-day?',

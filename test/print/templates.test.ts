@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cssString, displayDate, displayUrl, readTemplate } from '../../src/print/templates.js';
+import { tempDir } from '../helpers/tmp.js';
 
 test('a user template replaces the bundled one file by file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gp-tpl-'));
+  const dir = tempDir('tpl');
   mkdirSync(join(dir, 'print'));
   writeFileSync(join(dir, 'print/handout.css'), 'body { color: red }');
   assert.equal(readTemplate('print/handout.css', dir), 'body { color: red }');
