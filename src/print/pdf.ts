@@ -69,7 +69,8 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
   if (meta.subject) doc.setSubject(meta.subject);
-  if (meta.keywords?.length) doc.setKeywords(meta.keywords);
+  // pdf-lib joins keywords with spaces, which runs multi-word keywords together: use commas.
+  if (meta.keywords?.length) doc.setKeywords([meta.keywords.join(', ')]);
   doc.setCreator(generator);
   doc.setProducer(`${generator} (Chromium, pdf-lib)`);
   doc.setCreationDate(date);
@@ -77,6 +78,8 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.setLanguage(meta.lang);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
   if (meta.headings) retitleOutline(doc, meta.headings);
+  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket({ ...meta, date })), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
   return doc.save({ useObjectStreams: false });
 }
 
@@ -102,4 +105,38 @@ export function retitleOutline(doc: PDFDocument, headings: string[]): boolean {
   if (items.length !== headings.length) return false;
   items.forEach((item, i) => item.set(PDFName.of('Title'), PDFHexString.fromText(headings[i]!)));
   return true;
+}
+
+const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The XMP metadata packet that accessibility checkers and document managers read (the Info
+ * dictionary alone is deprecated in PDF 2.0): the same title, author, subject, keywords, language
+ * and dates, so both agree.
+ */
+function xmpPacket(meta: PdfMetadata & { date: Date }): string {
+  const iso = meta.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const alt = (value: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${xml(value)}</rdf:li></rdf:Alt>`;
+  return [
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
+    `<dc:format>application/pdf</dc:format>`,
+    `<dc:title>${alt(meta.title)}</dc:title>`,
+    meta.author ? `<dc:creator><rdf:Seq><rdf:li>${xml(meta.author)}</rdf:li></rdf:Seq></dc:creator>` : '',
+    meta.subject ? `<dc:description>${alt(meta.subject)}</dc:description>` : '',
+    meta.keywords?.length ? `<dc:subject><rdf:Bag>${meta.keywords.map((k) => `<rdf:li>${xml(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>` : '',
+    meta.keywords?.length ? `<pdf:Keywords>${xml(meta.keywords.join(', '))}</pdf:Keywords>` : '',
+    `<dc:language><rdf:Bag><rdf:li>${xml(meta.lang)}</rdf:li></rdf:Bag></dc:language>`,
+    `<xmp:CreatorTool>${xml(generator)}</xmp:CreatorTool>`,
+    `<pdf:Producer>${xml(`${generator} (Chromium, pdf-lib)`)}</pdf:Producer>`,
+    `<xmp:CreateDate>${iso}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${iso}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${iso}</xmp:MetadataDate>`,
+    '</rdf:Description>',
+    '</rdf:RDF>',
+    '</x:xmpmeta>',
+    '<?xpacket end="w"?>',
+  ].filter(Boolean).join('\n');
 }

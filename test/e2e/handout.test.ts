@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -62,7 +63,11 @@ describe('the seed guide as a handout, printed by real Chromium', () => {
     assert.equal(info.Title, 'To lead, you have to follow');
     assert.equal(info.Author, 'Will Larson');
     assert.match(info.Subject!, /most effective leaders spend more time following/);
-    assert.match(info.Keywords!, /leadership/);
+    assert.equal(info.Keywords, 'leadership, staff engineer, staff-plus, following');
+    assert.equal(info['Metadata Stream'], 'yes');
+    const xmp = execFileSync('pdfinfo', ['-meta', pdf], { encoding: 'utf8' });
+    assert.match(xmp, /<dc:title><rdf:Alt><rdf:li xml:lang="x-default">To lead, you have to follow<\/rdf:li>/);
+    assert.match(xmp, /<dc:language><rdf:Bag><rdf:li>en<\/rdf:li>/);
     assert.match(info.Creator!, /^guidepress \d+\.\d+\.\d+$/);
     assert.equal(info.Tagged, 'yes');
     assert.match(info['Page size']!, /^594\.96 x 841\.92 pts \(A4\)/);
