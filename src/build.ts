@@ -1,5 +1,6 @@
 import { join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
+import { buildBook } from './book/index.js';
 import type { Config } from './config.js';
 import { findGuides } from './content/find.js';
 import { type Guide, loadGuide } from './content/guide.js';
@@ -46,7 +47,15 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
     }
   }
 
-  return { files: guides.map((g) => g.file), written, guides };
+  const files = guides.map((g) => g.file);
+  if (config.only.includes('book')) {
+    // The book reuses the guides loaded above; its manifest's messages are reported with theirs.
+    const book = await buildBook(guides, config, session, join(outDir, 'book'));
+    if (book.file) files.push(book.file);
+    record(book.written);
+  }
+
+  return { files, written, guides };
 }
 
 /** One guide's handout: `handout.html` and `handout.pdf` in its folder, or nothing if its content has errors. */

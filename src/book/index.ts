@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { VFile } from 'vfile';
+import type { Config } from '../config.js';
+import { loadGuideFile } from '../content/load.js';
+import type { Guide } from '../content/guide.js';
+import { contentError, hasErrors } from '../errors.js';
+import { type Written, writeArtifact } from '../output.js';
+import { buildDate, printDocument, setPdfMetadata } from '../print/pdf.js';
+import type { BrowserSession } from '../session.js';
+import { type Book, parseManifest } from './manifest.js';
+import { paginate } from './paginate.js';
+import { bookParts, renderBookHtml } from './render.js';
+import { renderSections } from './sections.js';
+
+export { parseManifest, type Book, type BookChapter, type BookSection } from './manifest.js';
+export { paginate } from './paginate.js';
+
+export interface BookResult {
+  /** The manifest, with its messages; undefined when the content folder has no `book.yaml`. */
+  file?: VFile;
+  written: Written[];
+  book?: Book;
+  /** How many times the book was printed to settle its page numbers. */
+  prints?: number;
+}
+
+/**
+ * The book: `content/book.yaml` names guides (already loaded, parsed once for every output) in
+ * chapters; they are set in one document and printed with the run's browser to `book.html` and
+ * `book.pdf` in `dir`. A problem in the manifest or in one of its guides leaves earlier outputs as
+ * they were and is reported on the files.
+ */
+export async function buildBook(guides: Guide[], config: Config, session: BrowserSession, dir: string): Promise<BookResult> {
+  const started = performance.now();
+  const contentDir = resolve(config.contentDir);
+  const path = join(contentDir, 'book.yaml');
+  if (!existsSync(path)) return { written: [] };
+  const file = await loadGuideFile(path);
+  if (hasErrors(file)) return { file, written: [] };
+  const book = parseManifest(file, guides);
+  if (!book) return { file, written: [] };
+
+  const sections = await renderSections(book, guides, { contentDir });
+  if (!sections) {
+    for (const section of book.chapters.flatMap((c) => c.sections)) {
+      if (hasErrors(section.guide.file)) {
+        contentError(file, `The book is not built: the guide \`${section.guide.slug}\` has errors`, section.place?.start, 'book-guide');
+      }
+    }
+    return { file, written: [], book };
+  }
+  const date = buildDate();
+  const options = { paper: config.paper, duplex: config.duplex, templatesDir: config.templatesDir, date };
+  const parts = bookParts(book, sections, { ...options, contentDir });
+  if (hasErrors(file)) return { file, written: [], book };
+
+  const browser = await session.get();
+  const ids = book.chapters.flatMap((c) => [c.id, ...c.sections.map((s) => s.id)]);
+  const { printed, html, prints } = await paginate(
+    (layout) => renderBookHtml(parts, layout, options),
+    (source) => printDocument(browser, source),
+    ids,
+    config.duplex,
+  );
+  const keywords = [...new Set(book.chapters.flatMap((c) => c.sections.flatMap((s) => s.guide.meta.keywords)))];
+  const pdf = await setPdfMetadata(printed.pdf, {
+    headings: printed.headings,
+    title: book.title,
+    author: book.author,
+    subject: book.description,
+    keywords,
+    lang: book.lang,
+    date,
+  });
+  const written = await writeArtifact(
+    [
+      { path: join(dir, 'book.html'), data: html },
+      { path: join(dir, 'book.pdf'), data: pdf },
+    ],
+    performance.now() - started,
+  );
+  return { file, written, book, prints };
+}

@@ -1,0 +1,119 @@
+import type { Element, Root } from 'hast';
+import Mustache from 'mustache';
+import type { Paper } from '../config.js';
+import rehypeImages from '../markdown/images.js';
+import { type FontList, fontFaceCss } from '../print/fonts.js';
+import { cssString, displayDate, displayUrl, readTemplate } from '../print/templates.js';
+import { generator } from '../version.js';
+import type { Book } from './manifest.js';
+
+export interface BookHtmlOptions {
+  paper: Paper;
+  duplex: boolean;
+  templatesDir?: string;
+  /** The build date, printed on the title page. */
+  date: Date;
+}
+
+/** Where things fell in a print: the page each chapter and section starts on, and where blank pages go. */
+export interface Layout {
+  /** Chapter or section id -> its first page, counting the cover as page 1. */
+  pages: Map<string, number>;
+  /** Ids of the chapters and sections that get a blank page before them, to start on a right-hand page. */
+  blankBefore: Set<string>;
+}
+
+export const emptyLayout: Layout = { pages: new Map(), blankBefore: new Set() };
+
+/** A book ready to be filled in: its sections' HTML, the cover as a data URL, fonts and styles, read once. */
+export interface BookParts {
+  book: Book;
+  sections: Map<string, string>;
+  cover?: string;
+  fonts: string;
+  styles: { paper: string; handout: string; book: string };
+  template: string;
+}
+
+/** Read the templates and fonts and resolve the cover image; a missing cover is an error on the manifest. */
+export function bookParts(book: Book, sections: Map<string, string>, options: BookHtmlOptions & { contentDir: string }): BookParts {
+  const read = (path: string) => readTemplate(path, options.templatesDir);
+  const fontList = JSON.parse(read('print/fonts.json')) as FontList;
+  let text = `${book.title} ${book.subtitle ?? ''} ${book.author ?? ''} ${book.description ?? ''} ${book.site ?? ''} ${book.baseUrl ?? ''}`;
+  for (const chapter of book.chapters) text += ` ${chapter.title} ${chapter.sections.map((s) => s.title).join(' ')}`;
+  for (const html of sections.values()) text += html;
+  return {
+    book,
+    sections,
+    cover: book.cover ? coverDataUrl(book, options.contentDir) : undefined,
+    fonts: fontFaceCss(fontList, text),
+    styles: { paper: read(`print/paper-${options.paper}.css`), handout: read('print/handout.css'), book: read('book/book.css') },
+    template: read('book/book.html'),
+  };
+}
+
+/** The cover image goes through the guides' image plugin, so it resolves (and fails) the same way. */
+function coverDataUrl(book: Book, contentDir: string): string | undefined {
+  const img: Element = { type: 'element', tagName: 'img', properties: { src: book.cover!.src }, children: [], position: book.cover!.place };
+  const tree: Root = { type: 'root', children: [img] };
+  rehypeImages({ contentDir })(tree, book.file);
+  const src = String(img.properties.src);
+  return src.startsWith('data:') ? src : undefined;
+}
+
+/** Fill the book template. Page numbers not known yet print as placeholders of the same width. */
+export function renderBookHtml(parts: BookParts, layout: Layout, options: BookHtmlOptions): string {
+  const { book } = parts;
+  const page = (id: string) => String(layout.pages.get(id) ?? '000');
+  let sectionNumber = 0;
+  const chapters = book.chapters.map((chapter, c) => ({
+    id: chapter.id,
+    number: c + 1,
+    title: chapter.title,
+    page: page(chapter.id),
+    blankBefore: layout.blankBefore.has(chapter.id),
+    sections: chapter.sections.map((section) => {
+      const { meta } = section.guide;
+      sectionNumber += 1;
+      return {
+        id: section.id,
+        pageName: `section-${sectionNumber}`,
+        runningHead: cssString(section.title),
+        title: section.title,
+        page: page(section.id),
+        blankBefore: layout.blankBefore.has(section.id),
+        author: meta.author,
+        source: meta.source,
+        sourceDisplay: meta.source ? displayUrl(meta.source) : undefined,
+        date: meta.date,
+        dateDisplay: meta.date ? displayDate(meta.date, meta.lang) : undefined,
+        sourceAndDate: Boolean(meta.source && meta.date),
+        content: parts.sections.get(section.id) ?? '',
+      };
+    }),
+  }));
+  const buildDay = options.date.toISOString().slice(0, 10);
+  const view = {
+    lang: book.lang,
+    title: book.title,
+    subtitle: book.subtitle,
+    author: book.author,
+    description: book.description,
+    site: book.site,
+    baseUrl: book.baseUrl,
+    baseUrlDisplay: book.baseUrl ? displayUrl(book.baseUrl) : undefined,
+    buildDate: buildDay,
+    buildDateDisplay: displayDate(buildDay, book.lang),
+    generator,
+    cover: parts.cover,
+    duplex: options.duplex,
+    bookHead: cssString(book.title),
+    chapters,
+    sections: chapters.flatMap((c) => c.sections),
+    fonts: parts.fonts,
+    paper: parts.styles.paper,
+    handoutCss: parts.styles.handout,
+    css: parts.styles.book,
+  };
+  return Mustache.render(parts.template, view);
+}
