@@ -71,16 +71,15 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
     const key = keyOf(pair);
     if (topKeys.includes(key)) continue;
     const guess = closest(key, topKeys, 1)[0];
-    const message = file.message(`Unknown key \`${key}\` in book.yaml${guess ? ` (did you mean \`${guess}\`?)` : ''}`, {
+    file.message(`Unknown key \`${key}\` in book.yaml${guess ? ` (did you mean \`${guess}\`?)` : ''}`, {
       place: at(pair.key as YamlNode)?.start, ruleId: 'book-manifest', source: 'guidepress',
     });
-    message.fatal = false;
   }
 
   const text = (map: YAMLMap, key: string, required: boolean, owner: string): string | undefined => {
     const node = map.get(key, true) as YamlNode | undefined;
     if (node === undefined || (isScalar(node) && (node.value === null || node.value === ''))) {
-      if (required) fail(`${owner} has no \`${key}\``, at(node ?? map), 'book-manifest');
+      if (required) fail(`${owner} has no \`${key}\``, at(keyNode(map, key) ?? map), 'book-manifest');
       return undefined;
     }
     if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) return String(node.value).trim();
@@ -99,7 +98,7 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
   const chapters: BookChapter[] = [];
   const chaptersNode = root.get('chapters', true) as YamlNode | undefined;
   if (!isSeq(chaptersNode) || chaptersNode.items.length === 0) {
-    fail('book.yaml lists no chapters: add `chapters:` with `- title: ...` and `sections:`', at(chaptersNode ?? root), 'book-manifest');
+    fail('book.yaml lists no chapters: add `chapters:` with `- title: ...` and `sections:`', at(keyNode(root, 'chapters') ?? root), 'book-manifest');
   } else {
     const resolve = guideResolver(guides);
     const used = new Map<string, Position | undefined>();
@@ -112,7 +111,7 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
       const sectionsNode = chapterNode.get('sections', true) as YamlNode | undefined;
       const sections: BookSection[] = [];
       if (!isSeq(sectionsNode) || sectionsNode.items.length === 0) {
-        fail(`Chapter ${c + 1} lists no sections: add \`sections:\` with \`- slug: ...\``, at(sectionsNode ?? chapterNode), 'book-manifest');
+        fail(`Chapter ${c + 1} lists no sections: add \`sections:\` with \`- slug: ...\``, at(keyNode(chapterNode, 'sections') ?? chapterNode), 'book-manifest');
       } else {
         for (const sectionNode of sectionsNode.items as YamlNode[]) {
           // `- some-slug` is short for `- slug: some-slug`.
@@ -192,6 +191,11 @@ export function guideResolver(guides: Guide[]): (name: string) => Resolved {
 /** `/guides/to-lead-follow/` -> `to-lead-follow`. */
 export function lastSegment(path: string | undefined): string | undefined {
   return path?.split(/[?#]/)[0]!.split('/').filter(Boolean).at(-1);
+}
+
+/** The key of `key: value` in a mapping: where to point when the value is missing or empty. */
+function keyNode(map: YAMLMap, key: string): YamlNode | undefined {
+  return map.items.find((pair) => keyOf(pair) === key)?.key as YamlNode | undefined;
 }
 
 function keyOf(pair: Pair): string {
