@@ -1,0 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, symlinkSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { repoRoot } from './guide.js';
+import { tempDir } from './tmp.js';
+
+/** What a checkout has that is not source: installed, built or generated. */
+const notSource = new Set(['node_modules', 'dist', 'lib', '.git', '.cache']);
+
+/**
+ * This working tree copied into a fresh temporary folder and compiled there, sharing this checkout's
+ * node_modules (a symlink). The release tests build in such copies, never in the checkout: its lib/
+ * and dist/ are other tests' and other people's, and a second folder is what a reproducibility
+ * check needs anyway.
+ */
+export function stageCheckout(prefix: string): string {
+  const dir = tempDir(prefix);
+  cpSync(repoRoot, dir, { recursive: true, filter: (src) => !notSource.has(relative(repoRoot, src).split(sep)[0]!) });
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { stdio: 'pipe' });
+  return dir;
+}
