@@ -56,11 +56,14 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
   };
   const fail = (reason: string, place: Position | undefined, ruleId: string) => contentError(file, reason, place?.start ?? { line: 1, column: 1 }, ruleId);
 
-  for (const error of doc.errors) {
+  // The first YAML error is the one to fix: the ones after it mostly follow from it.
+  const [error] = doc.errors;
+  if (error) {
     const pos = error.linePos?.[0];
-    contentError(file, `book.yaml is not valid YAML: ${error.message.split('\n')[0]}`, pos ? { line: pos.line, column: pos.col } : { line: 1, column: 1 }, 'book-yaml');
+    const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    contentError(file, `book.yaml is not valid YAML: ${reason}`, pos ? { line: pos.line, column: pos.col } : { line: 1, column: 1 }, 'book-yaml');
+    return undefined;
   }
-  if (doc.errors.length) return undefined;
   if (!isMap(doc.contents)) {
     fail('book.yaml must be a mapping with `title:` and `chapters:`', at(doc.contents), 'book-manifest');
     return undefined;
