@@ -1,0 +1,164 @@
+import type { Page } from 'puppeteer';
+import { wordCount } from './score.js';
+import { type Deck, type Slide, shrinkSteps } from './slides.js';
+
+export interface Measured {
+  /** Height the content needs and the height the slide offers inside its padding, in CSS px. */
+  needed: number;
+  available: number;
+  /** Some line is wider than the slide (a long URL or word). */
+  tooWide: boolean;
+}
+
+export interface Overflow {
+  /** 0-based index in the fitted deck. */
+  index: number;
+  slide: Slide;
+  measured: Measured;
+}
+
+export interface Fitted {
+  deck: Deck;
+  /** The page's HTML for the fitted deck: what is loaded in the page now. */
+  html: string;
+  /** Slides that overflow even at the smallest size and cannot be continued on another slide. */
+  overflows: Overflow[];
+}
+
+/**
+ * Make every slide fit: render the deck in the page, measure each slide's content against the
+ * slide, and set overflowing text a step smaller (`shrinkSteps`, down to the readable floor); a
+ * slide still too full at the floor is continued on a new slide after it, at a whole sentence or
+ * list item, and the whole deck is measured again. Slides that cannot be split (one long
+ * sentence) and still overflow are returned in `overflows`.
+ *
+ * `render` turns a deck into the HTML that is measured; the page is left holding the fitted
+ * deck's HTML, ready to print.
+ */
+export async function fitDeck(page: Page, deck: Deck, render: (deck: Deck) => string): Promise<Fitted> {
+  let slides = deck.slides;
+  // Each round settles at least one slide a step; 4 sizes and a few splits a slide are plenty.
+  for (let round = 0; ; round++) {
+    const current: Deck = { ...deck, slides };
+    const html = render(current);
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.evaluate('document.fonts.ready');
+    const measured = await measureSlides(page);
+    if (measured.length !== slides.length) {
+      throw new Error(`Rendered ${measured.length} slides for ${slides.length}: the theme or the markdown split a slide`);
+    }
+    const overflows: Overflow[] = [];
+    const next: Slide[] = [];
+    let changed = false;
+    slides.forEach((slide, index) => {
+      const m = measured[index]!;
+      if (!overflowing(m)) {
+        next.push(slide);
+        return;
+      }
+      if (slide.shrink < shrinkSteps.length - 1) {
+        next.push({ ...slide, shrink: slide.shrink + 1 });
+        changed = true;
+        return;
+      }
+      const halves = m.needed > m.available ? splitSlide(slide) : undefined;
+      if (halves) {
+        next.push(...halves);
+        changed = true;
+        return;
+      }
+      next.push(slide);
+      overflows.push({ index, slide, measured: m });
+    });
+    if (!changed || round >= 40) return { deck: current, html, overflows };
+    slides = next;
+  }
+}
+
+export function overflowing(m: Measured): boolean {
+  // Half a pixel of slack: layout rounds to fractions of a pixel.
+  return m.tooWide || m.needed > m.available + 0.5;
+}
+
+/**
+ * Measure every slide (`section`) on the page: the distance from the top of its first in-flow
+ * child to the bottom of its last, margins included, against its height inside the padding.
+ * Absolutely placed parts (footer, page number) are not content. Offsets are layout values, so
+ * the SVG's scaling on screen does not change them.
+ */
+export async function measureSlides(page: Page): Promise<Measured[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('div.marpit > svg > foreignObject > section')].map((section) => {
+      const el = section as HTMLElement;
+      const style = getComputedStyle(el);
+      const available = el.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      let top = Infinity;
+      let bottom = -Infinity;
+      let tooWide = false;
+      for (const child of [...el.children] as HTMLElement[]) {
+        const cs = getComputedStyle(child);
+        if (cs.position === 'absolute' || cs.position === 'fixed' || cs.display === 'none' || child.tagName === 'SCRIPT') continue;
+        top = Math.min(top, child.offsetTop - parseFloat(cs.marginTop));
+        bottom = Math.max(bottom, child.offsetTop + child.offsetHeight + parseFloat(cs.marginBottom));
+        if (child.scrollWidth > child.clientWidth + 1) tooWide = true;
+      }
+      return { needed: bottom > top ? bottom - top : 0, available, tooWide };
+    }),
+  );
+}
+
+/**
+ * Split a slide's text in two at the whole sentence or list item nearest its middle: the first
+ * part keeps the heading and says it continues; the second repeats the heading, says it is
+ * continued, and keeps what closes the slide (attribution, credits, link). Undefined when there
+ * is only one sentence or item to show.
+ */
+export function splitSlide(slide: Slide): [Slide, Slide] | undefined {
+  const first: Slide = { ...slide, shrink: 0, continues: true, attribution: undefined, credits: undefined, link: undefined };
+  const second: Slide = { ...slide, shrink: 0, continued: true };
+  if (slide.body && slide.body.length > 1) {
+    const at = middle(slide.body.map(wordCount));
+    return [{ ...first, body: slide.body.slice(0, at) }, { ...second, body: slide.body.slice(at) }];
+  }
+  if (slide.items && slide.items.length > 1) {
+    const at = Math.ceil(slide.items.length / 2);
+    const start = slide.itemsStart ?? 1;
+    return [{ ...first, items: slide.items.slice(0, at) }, { ...second, items: slide.items.slice(at), itemsStart: start + at }];
+  }
+  const sentences = slide.quote?.flatMap((p, pi) => p.map((s) => ({ s, pi }))) ?? [];
+  if (sentences.length > 1) {
+    const at = middle(sentences.map(({ s }) => wordCount(s)));
+    const regroup = (part: typeof sentences) => {
+      const out: string[][] = [];
+      let last = -1;
+      for (const { s, pi } of part) {
+        if (pi !== last) out.push([]);
+        out.at(-1)!.push(s);
+        last = pi;
+      }
+      return out;
+    };
+    return [
+      { ...first, quote: regroup(sentences.slice(0, at)), cutAfter: false },
+      { ...second, quote: regroup(sentences.slice(at)), cutBefore: false },
+    ];
+  }
+  return undefined;
+}
+
+/** The index that splits a list of word counts nearest half the words, never leaving a side empty. */
+function middle(counts: number[]): number {
+  const total = counts.reduce((a, b) => a + b, 0);
+  let best = 1;
+  let bestGap = Infinity;
+  let sum = 0;
+  for (let i = 1; i < counts.length; i++) {
+    sum += counts[i - 1]!;
+    const gap = Math.abs(total / 2 - sum);
+    if (gap < bestGap) {
+      best = i;
+      bestGap = gap;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,86 @@
+import { stringify } from 'yaml';
+import { type Deck, type Slide, shrinkSteps } from './slides.js';
+
+/**
+ * The deck as Marp markdown: a front matter of global directives (`marp: true`, the theme, 16:9,
+ * pagination, footer), then one slide after another separated by `---`, each with its class as a
+ * local directive and its speaker notes as an HTML comment. It opens unchanged in Marp CLI and
+ * Marp for VS Code.
+ */
+export function toMarp(deck: Deck): string {
+  const front: Record<string, unknown> = {
+    marp: true,
+    theme: deck.theme,
+    size: '16:9',
+    paginate: true,
+    footer: escapeInline(deck.footer),
+    lang: deck.lang,
+    title: deck.title,
+  };
+  if (deck.author) front.author = deck.author;
+  if (deck.description) front.description = deck.description;
+  if (deck.keywords.length) front.keywords = deck.keywords.join(', ');
+  if (deck.url) front.url = deck.url;
+  const head = `---\n${stringify(front, { lineWidth: 0 })}---\n`;
+  return `${head}\n${deck.slides.map(slideMarkdown).join('\n---\n\n')}`;
+}
+
+/** Classes of a slide: its kind, its text size step, and whether it continues or is continued. */
+export function slideClasses(slide: Slide): string[] {
+  const classes: string[] = [slide.kind];
+  if (slide.shrink > 0) classes.push(`shrink-${Math.min(slide.shrink, shrinkSteps.length - 1)}`);
+  if (slide.continues) classes.push('continues');
+  if (slide.continued) classes.push('continued');
+  return classes;
+}
+
+function slideMarkdown(slide: Slide): string {
+  const out: string[] = [`<!-- _class: ${slideClasses(slide).join(' ')} -->`];
+  // The title and the closing slide stand alone: no page number, no footer.
+  if (slide.kind === 'title' || slide.kind === 'closing') out.push('<!-- _paginate: false -->', '<!-- _footer: "" -->');
+  out.push('');
+  if (slide.kicker) out.push(`###### ${escapeInline(slide.kicker)}`, '');
+  if (slide.heading) out.push(`${slide.kind === 'title' ? '#' : '##'} ${escapeInline(slide.heading)}`, '');
+  if (slide.quote) {
+    const paragraphs = slide.quote.map((sentences) => sentences.map(escapeInline).join(' '));
+    if (slide.cutBefore) paragraphs[0] = `…${paragraphs[0]}`;
+    if (slide.cutAfter) paragraphs[paragraphs.length - 1] += ' …';
+    out.push(paragraphs.map((p) => `> ${p}`).join('\n>\n'), '');
+  }
+  if (slide.attribution) out.push(`— ${escapeInline(slide.attribution)}`, '');
+  if (slide.body) out.push(slide.body.map(escapeInline).join(' '), '');
+  if (slide.items) {
+    const start = slide.itemsStart ?? 1;
+    out.push(slide.items.map((item, i) => `${start + i}. ${escapeInline(item)}`).join('\n'), '');
+  }
+  if (slide.credits?.length) out.push(slide.credits.map(escapeInline).join('  \n'), '');
+  if (slide.link) out.push(`[${escapeInline(slide.link.text)}](<${slide.link.url.replace(/[<>\s]/g, encodeURIComponent)}>)`, '');
+  if (slide.notes.length) out.push(`<!--\n${slide.notes.map(guardNote).join('\n\n')}\n-->`, '');
+  return out.join('\n');
+}
+
+/**
+ * Text as literal markdown: every character markdown could read as syntax is escaped, so a
+ * guide's `*`, `_`, `<`, `[` or `#` show as themselves. (`:` is left alone: `:name:` emoji
+ * shortcodes stay as the author wrote them.)
+ */
+export function escapeInline(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<>#|~$]/g, '\\$&')
+    .replace(/^(\d+)([.)])(\s)/, '$1\\$2$3')
+    .replace(/^([-+=])(\s|$)/, '\\$1$2')
+    .replace(/&(?=[#\w]+;)/g, '&amp;');
+}
+
+/** Marpit directive names: a notes line starting with one of them would be read as a directive. */
+const directives = /^(\s*["']?_?)(backgroundColor|backgroundImage|backgroundPosition|backgroundRepeat|backgroundSize|class|color|footer|header|headingDivider|lang|marp|math|paginate|size|style|theme|title|author|description|keywords|url|image)(\s*["']?\s*:)/gm;
+
+/**
+ * Speaker notes inside an HTML comment: no `-->` that would end it early, and no line that Marp's
+ * directive parser would take for a directive (it reads a comment that parses as YAML with a
+ * directive's key as directives and drops it from the notes). A zero-width space before such a
+ * key keeps the line as text.
+ */
+export function guardNote(text: string): string {
+  return text.replace(/-{2,}>/g, (m) => `${'–'.repeat(m.length - 1)}>`).replace(directives, '$1\u200b$2$3');
+}

@@ -1,0 +1,85 @@
+import type { Root, Yaml } from 'mdast';
+import type { Point } from 'unist';
+import type { VFile } from 'vfile';
+import type { DeckConfig } from '../config.js';
+
+/** Slide kinds that `deck.exclude` may name to leave them out. */
+export const excludableKinds = ['epigraph', 'practices', 'sections', 'closing'] as const;
+export type ExcludableKind = (typeof excludableKinds)[number];
+
+/** A text the author gave in the front matter, with where it is written there. */
+export interface Given {
+  text: string;
+  place?: Point;
+}
+
+export interface DeckSettings {
+  maxQuotes: number;
+  theme: string;
+  /** Quotes pinned by the author, verbatim from the text. */
+  quotes: Given[];
+  /** Texts whose sentences are never chosen as quotes. */
+  excludeText: Given[];
+  excludeKinds: Set<ExcludableKind>;
+}
+
+/**
+ * The deck's settings for one guide: the config's, overridden by the front matter's `deck:`
+ * mapping (`quotes`, `exclude`, `maxQuotes`, `theme`). A value of the wrong type is a warning and
+ * is ignored, so a typo never stops the handout or the book.
+ */
+export function readDeckSettings(tree: Root, file: VFile, config: DeckConfig): DeckSettings {
+  const deck = file.data.meta?.deck ?? {};
+  const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml');
+  const placeOf = (needle: string): Point | undefined => locate(yaml, needle) ?? yaml?.position?.start;
+  const warn = (reason: string, key: string) =>
+    file.message(reason, { place: placeOf(`${key}:`), ruleId: 'deck-front-matter', source: 'guidepress' });
+
+  const settings: DeckSettings = {
+    maxQuotes: config.maxQuotes,
+    theme: config.theme,
+    quotes: [],
+    excludeText: [],
+    excludeKinds: new Set(),
+  };
+  const known = new Set(['quotes', 'exclude', 'maxQuotes', 'theme']);
+  for (const key of Object.keys(deck)) {
+    if (!known.has(key)) warn(`Unknown deck setting \`${key}\`: use quotes, exclude, maxQuotes or theme`, key);
+  }
+  if (deck.maxQuotes !== undefined) {
+    if (Number.isInteger(deck.maxQuotes) && (deck.maxQuotes as number) >= 0) settings.maxQuotes = deck.maxQuotes as number;
+    else warn(`deck.maxQuotes must be a whole number, not ${JSON.stringify(deck.maxQuotes)}`, 'maxQuotes');
+  }
+  if (deck.theme !== undefined) {
+    if (typeof deck.theme === 'string' && deck.theme.trim()) settings.theme = deck.theme.trim();
+    else warn('deck.theme must be the name of a theme', 'theme');
+  }
+  const texts = (key: 'quotes' | 'exclude'): Given[] => {
+    const value = deck[key];
+    if (value === undefined) return [];
+    const list = Array.isArray(value) ? value : [value];
+    if (!list.every((item) => typeof item === 'string')) {
+      warn(`deck.${key} must be a list of texts`, key);
+      return [];
+    }
+    return (list as string[]).map((text) => ({ text, place: placeOf(text.slice(0, 40)) }));
+  };
+  settings.quotes = texts('quotes');
+  for (const given of texts('exclude')) {
+    const kind = given.text.trim().toLowerCase();
+    if ((excludableKinds as readonly string[]).includes(kind)) settings.excludeKinds.add(kind as ExcludableKind);
+    else settings.excludeText.push(given);
+  }
+  return settings;
+}
+
+/** The line in the front matter where `needle` is written (its first occurrence). */
+function locate(yaml: Yaml | undefined, needle: string): Point | undefined {
+  const start = yaml?.position?.start.line;
+  if (!yaml || start === undefined || !needle) return undefined;
+  const lines = yaml.value.split('\n');
+  const index = lines.findIndex((line) => line.includes(needle));
+  if (index < 0) return undefined;
+  // The yaml node starts at the opening `---`; its value starts on the next line.
+  return { line: start + 1 + index, column: lines[index]!.indexOf(needle) + 1 };
+}

@@ -1,0 +1,87 @@
+import type { Position } from 'unist';
+
+/** What a slide is for; it names the slide's class in the theme (`section.quote`, ...). */
+export type SlideKind = 'title' | 'epigraph' | 'quote' | 'overview' | 'practice' | 'section' | 'closing';
+
+/**
+ * One slide, as plain data: every text is already chosen and typographically final (curly quotes,
+ * dashes), and is written to Marp markdown by `marp.ts`. Only the fields a kind uses are set.
+ */
+export interface Slide {
+  kind: SlideKind;
+  /** Small label above the heading: "Practice 2 of 3", "Part 2", the site's name. */
+  kicker?: string;
+  /** The slide's heading: the title, a practice's headline, a section's name. */
+  heading?: string;
+  /** A quotation as paragraphs of whole sentences (epigraph, key quote, closing thought). */
+  quote?: string[][];
+  /** `quote` leaves sentences out before / after it: an ellipsis marks the cut. */
+  cutBefore?: boolean;
+  cutAfter?: boolean;
+  attribution?: string;
+  /** Body text as whole sentences, set as one paragraph (a practice's gist, a section's key sentence). */
+  body?: string[];
+  /** A numbered list (the practices' overview). */
+  items?: string[];
+  /** The number of the first item, when a list is continued from the slide before. */
+  itemsStart?: number;
+  /** Small lines under the content: byline, date, source. */
+  credits?: string[];
+  /** A link shown last (the source URL): its text and target. */
+  link?: { text: string; url: string };
+  /** Speaker notes: paragraphs of plain text. */
+  notes: string[];
+  /** Where the slide's content starts in the guide, for messages. */
+  position?: Position;
+  /** Text size step chosen by the fit (0 = as designed; see `shrinkSteps`). */
+  shrink: number;
+  /** Its text runs on to the next slide / runs on from the slide before. */
+  continues?: boolean;
+  continued?: boolean;
+}
+
+/** A guide's deck: its slides and the Marp front matter they are written with. */
+export interface Deck {
+  title: string;
+  lang: string;
+  theme: string;
+  /** Shown at the foot of every slide but the first and last. */
+  footer: string;
+  author?: string;
+  description?: string;
+  keywords: string[];
+  url?: string;
+  slides: Slide[];
+}
+
+/**
+ * The text sizes the fit may step down to, as a fraction of the designed size. The smallest keeps
+ * body text at about 24 px on a 1280 px slide, what reads from the back of a meeting room.
+ */
+export const shrinkSteps = [1, 0.9, 0.8, 0.72] as const;
+
+/** A one-line name for a slide: its bookmark in the PDF and its name in messages. */
+export function slideLabel(slide: Slide): string {
+  const part = slide.continued ? ' (continued)' : '';
+  const first = (slide.quote?.[0]?.[0] ?? slide.body?.[0] ?? '').trim();
+  const clip = (text: string) => {
+    const words = text.split(/\s+/);
+    return words.length > 9 ? `${words.slice(0, 8).join(' ')}…` : text;
+  };
+  switch (slide.kind) {
+    case 'title':
+      return slide.heading ?? 'Title';
+    case 'epigraph':
+      return `Epigraph${slide.attribution ? `: ${slide.attribution}` : ''}${part}`;
+    case 'quote':
+      return `Quote: ${clip(first)}${part}`;
+    case 'overview':
+      return `${slide.heading ?? 'Practices'}${part}`;
+    case 'practice':
+      return `${slide.kicker ?? 'Practice'}: ${clip(slide.heading ?? '')}${part}`;
+    case 'section':
+      return `${slide.kicker ? `${slide.kicker}: ` : ''}${slide.heading ?? ''}${part}`;
+    case 'closing':
+      return `Closing: ${clip(first)}${part}`;
+  }
+}
