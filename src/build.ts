@@ -3,6 +3,7 @@ import type { VFile } from 'vfile';
 import { buildBook } from './book/index.js';
 import type { Config } from './config.js';
 import { findGuides } from './content/find.js';
+import { buildDeck } from './deck/index.js';
 import { type Guide, loadGuide } from './content/guide.js';
 import { hasErrors } from './errors.js';
 import { type Written, writeArtifact } from './output.js';
@@ -43,6 +44,10 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
     if (hasErrors(guide.file)) continue;
     if (config.only.includes('handout')) {
       const files = await buildHandout(guide, config, session, join(outDir, guide.slug));
+      if (files) record(files);
+    }
+    if (config.only.includes('deck')) {
+      const files = await buildDeck(guide, config, session, join(outDir, guide.slug));
       if (files) record(files);
     }
   }

@@ -8,6 +8,7 @@ export { loadGuide, type Guide } from './content/guide.js';
 export type { GuideMeta } from './content/meta.js';
 export { parseGuide, toHast, toHtml } from './markdown/pipeline.js';
 export { renderHandoutHtml } from './print/handout.js';
+export { buildDeck, extractDeck, toMarp, renderMarp, presenterHtml, type Deck, type Slide, type SlideKind } from './deck/index.js';
 export { buildBook, parseManifest, paginate, type BookResult, type Book, type BookChapter, type BookSection } from './book/index.js';
 export { printHtml, setPdfMetadata } from './print/pdf.js';
 export { ExitCode, GuidepressError, UsageError, EnvironmentError, ContentError, hasErrors } from './errors.js';
