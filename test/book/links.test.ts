@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
-import { VFile } from 'vfile';
 import rehypeBookLinks from '../../src/book/links.js';
 import type { Guide } from '../../src/content/guide.js';
 
@@ -47,6 +46,6 @@ test("a guide's own #links get its prefix; external, mail and footnote links are
 
 test('without a baseUrl, what cannot be followed on paper becomes plain text', () => {
   const tree: Root = { type: 'root', children: [h('a', { href: '/stories' }, 'stories'), h('a', { href: 'unknown.md' }, 'unknown'), h('a', { href: '/guides/staff-archetypes' }, 'in book')] };
-  rehypeBookLinks({ ...options, baseUrl: undefined })(tree, new VFile());
+  rehypeBookLinks({ ...options, baseUrl: undefined })(tree);
   assert.deepEqual((tree.children as Element[]).map((a) => [a.tagName, a.properties.href]), [['span', undefined], ['span', undefined], ['a', '#staff-archetypes']]);
 });
