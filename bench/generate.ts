@@ -69,7 +69,10 @@ export function generateBook(dir: string, options = { guides: 60, words: 2000 })
     let count = 0;
     let section = 0;
     while (count < options.words) {
-      if (count > 0 && count / 420 > section) body.push(`## ${headings[section % headings.length]!}`), (section += 1);
+      if (count > 0 && count / 420 > section) {
+        body.push(`## ${headings[section % headings.length]!}`);
+        section += 1;
+      }
       const paragraph = Array.from({ length: 4 + Math.floor(next() * 4) }, () => pick(sentences)).join(' ');
       count += words(paragraph);
       body.push(paragraph);
