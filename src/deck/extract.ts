@@ -95,7 +95,7 @@ export function extractDeck(guide: Guide, config: DeckConfig): Extracted {
   warnUnusedExcludes(file, settings.excludeText, paragraphs);
 
   const chosen = chooseQuotes(candidates, pinnedQuotes(file, settings, blocks, candidates), settings.maxQuotes);
-  const keySentences = withSections ? sectionSentences(headings, candidates, chosen) : new Map<Block, string>();
+  const keySentences = withSections ? sectionSentences(headings, candidates, chosen) : new Map<Block, Candidate>();
 
   const slides: Slide[] = [titleSlide(guide)];
   const epigraph = file.data.epigraph;
@@ -112,8 +112,8 @@ export function extractDeck(guide: Guide, config: DeckConfig): Extracted {
         kind: 'section',
         kicker: `Part ${part}`,
         heading: block.text,
-        body: key ? [key] : undefined,
-        notes: key ? [`${block.text}: ${key}`] : [block.text],
+        body: key ? [key.text] : undefined,
+        notes: [block.text, ...(key ? [key.block.text] : [])],
         position: block.node.position,
         shrink: 0,
       });
@@ -267,7 +267,8 @@ function pinnedQuotes(file: VFile, settings: DeckSettings, blocks: Block[], cand
       .sort((a, b) => b.score - a.score || a.i - b.i)[0];
     if (best) pinned.push({ text: best.text, block, order: orderOf(block) + best.i / 1e3, scored: { ...scored, reasons: [...scored.reasons, ...best.reasons] }, pinned: true });
   }
-  return pinned;
+  // Pinned twice (in the front matter and by a comment): one slide, with the longer text.
+  return pinned.filter((p, i) => !pinned.some((q, j) => j !== i && q.block === p.block && q.text.includes(p.text) && (q.text.length > p.text.length || j < i)));
 }
 
 /** Pinned quotes first (all of them), then the best-scoring sentences, one a paragraph, up to `max`. */
@@ -286,14 +287,14 @@ function chooseQuotes(candidates: Candidate[], pinned: Candidate[], max: number)
 }
 
 /** Each `##` section's key sentence: its best sentence not already on a quote slide. */
-function sectionSentences(headings: Block[], candidates: Candidate[], chosen: Candidate[]): Map<Block, string> {
+function sectionSentences(headings: Block[], candidates: Candidate[], chosen: Candidate[]): Map<Block, Candidate> {
   const taken = new Set(chosen.map((c) => c.text));
-  const out = new Map<Block, string>();
+  const out = new Map<Block, Candidate>();
   for (const heading of headings) {
     const best = candidates
       .filter((c) => c.block.section === heading.section && !taken.has(c.text))
       .sort((a, b) => b.scored.score - a.scored.score || a.order - b.order)[0];
-    if (best) out.set(heading, best.text);
+    if (best) out.set(heading, best);
   }
   return out;
 }

@@ -70,9 +70,30 @@ export async function fitDeck(page: Page, deck: Deck, render: (deck: Deck) => st
       next.push(slide);
       overflows.push({ index, slide, measured: m });
     });
+    if (!changed && overflows.length === 0) {
+      const even = evenChains(next);
+      changed = even.some((slide, i) => slide !== next[i]);
+      next.splice(0, next.length, ...even);
+    }
     if (!changed || round >= 40) return { deck: current, html, overflows };
     slides = next;
   }
+}
+
+/**
+ * The parts of a slide continued over several are set at one size, the smallest any part needed,
+ * so the text does not change size from one part to the next. (Smaller text only fits better.)
+ */
+export function evenChains(slides: Slide[]): Slide[] {
+  const out = [...slides];
+  for (let start = 0; start < out.length; start++) {
+    if (!out[start]!.continues || out[start]!.continued) continue;
+    let end = start;
+    while (end + 1 < out.length && out[end]!.continues && out[end + 1]!.continued) end++;
+    const shrink = Math.max(...out.slice(start, end + 1).map((s) => s.shrink));
+    for (let i = start; i <= end; i++) if (out[i]!.shrink !== shrink) out[i] = { ...out[i]!, shrink };
+  }
+  return out;
 }
 
 export function overflowing(m: Measured): boolean {
