@@ -213,15 +213,19 @@ function closingThought(sentences: string[]): string[] {
  * parsed guide (curly quotes, dashes, ellipses), across any run of white space.
  */
 export function looseMatcher(text: string): RegExp {
-  const source = text
-    .trim()
-    .replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-    .replace(/\\\.\\\.\\\.|…/g, '(?:\\.\\.\\.|…)')
-    .replace(/---|—/g, '(?:---|—)')
-    .replace(/--|–/g, '(?:--|–)')
-    .replace(/['‘’]/g, "['‘’]")
-    .replace(/["“”]/g, '["“”]')
-    .replace(/\s+/g, '\\s+');
+  const alternatives: Record<string, string> = {
+    '...': '(?:\\.\\.\\.|…)', '…': '(?:\\.\\.\\.|…)',
+    '---': '(?:---|—)', '—': '(?:---|—)',
+    '--': '(?:--|–)', '–': '(?:--|–)',
+    "'": "['‘’]", '‘': "['‘’]", '’': "['‘’]",
+    '"': '["“”]', '“': '["“”]', '”': '["“”]',
+  };
+  // One pass, longest first, so that what one replacement writes is never replaced again.
+  const source = text.trim().replace(/\.\.\.|---|--|[…—–'‘’"“”]|\s+|[.*+?^${}()|[\]\\/]/g, (m) => {
+    if (alternatives[m]) return alternatives[m];
+    if (/^\s+$/.test(m)) return '\\s+';
+    return `\\${m}`;
+  });
   return new RegExp(source, 'u');
 }
 
