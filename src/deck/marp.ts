@@ -21,7 +21,9 @@ export function toMarp(deck: Deck): string {
   if (deck.description) front.description = deck.description;
   if (deck.keywords.length) front.keywords = deck.keywords.join(', ');
   if (deck.url) front.url = deck.url;
-  const head = `---\n${stringify(front, { lineWidth: 0 })}---\n`;
+  // Single quotes: Marp's loose YAML rewrites a plain `footer: a \*b\*` into a double-quoted string,
+  // where `\*` is an invalid escape and the whole front matter would be dropped.
+  const head = `---\n${stringify(front, { lineWidth: 0, defaultStringType: 'QUOTE_SINGLE', defaultKeyType: 'PLAIN' })}---\n`;
   return `${head}\n${deck.slides.map(slideMarkdown).join('\n---\n\n')}`;
 }
 
