@@ -33,8 +33,6 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir), { id: guide.slug, templatesDir: config.templatesDir });
 
   const printed = await withPage(await session.get(), async (page) => {
-    // The presenter's script is not needed to measure or print: without it every slide is laid out.
-    await page.setJavaScriptEnabled(false);
     await page.setViewport({ width: 1280, height: 720 });
     const fitted = await fitDeck(page, deck, render);
     return { fitted, pdf: fitted.overflows.length ? undefined : await printDeck(page) };

@@ -32,10 +32,12 @@ export interface Fitted {
  * list item, and the whole deck is measured again. Slides that cannot be split (one long
  * sentence) and still overflow are returned in `overflows`.
  *
- * `render` turns a deck into the HTML that is measured; the page is left holding the fitted
- * deck's HTML, ready to print.
+ * `render` turns a deck into the HTML that is measured, with scripts off; the page is left
+ * holding the fitted deck's HTML, ready to print.
  */
 export async function fitDeck(page: Page, deck: Deck, render: (deck: Deck) => string): Promise<Fitted> {
+  // Without the presenter's script every slide is laid out (it would hide all but one).
+  await page.setJavaScriptEnabled(false);
   let slides = deck.slides;
   // Each round settles at least one slide a step; 4 sizes and a few splits a slide are plenty.
   for (let round = 0; ; round++) {
@@ -47,6 +49,7 @@ export async function fitDeck(page: Page, deck: Deck, render: (deck: Deck) => st
     if (measured.length !== slides.length) {
       throw new Error(`Rendered ${measured.length} slides for ${slides.length}: the theme or the markdown split a slide`);
     }
+    if (measured.some((m) => m.available <= 0)) throw new Error('A slide has no height: the page hides slides, so they cannot be measured');
     const overflows: Overflow[] = [];
     const next: Slide[] = [];
     let changed = false;

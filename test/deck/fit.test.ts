@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'puppeteer';
+import { launchBrowser, withPage } from '../../src/browser.js';
+import { defaults } from '../../src/config.js';
+import { loadGuide } from '../../src/content/guide.js';
+import { extractDeck } from '../../src/deck/extract.js';
+import { evenChains, fitDeck, measureSlides, overflowing, splitSlide } from '../../src/deck/fit.js';
+import { toMarp } from '../../src/deck/marp.js';
+import { presenterHtml, renderMarp } from '../../src/deck/render.js';
+import type { Deck, Slide } from '../../src/deck/slides.js';
+import { fixtures } from '../helpers/guide.js';
+
+const slide = (fields: Partial<Slide>): Slide => ({ kind: 'practice', notes: ['all of it'], shrink: 3, ...fields });
+
+describe('splitting a slide that is too full', () => {
+  test('a practice continues at the sentence nearest the middle, heading and notes on both parts', () => {
+    const body = ['One two three four five six.', 'Seven eight.', 'Nine ten eleven twelve thirteen fourteen fifteen sixteen.', 'End.'];
+    const [a, b] = splitSlide(slide({ kicker: 'Practice 1 of 2', heading: 'H', body }))!;
+    assert.deepEqual(a.body, body.slice(0, 2));
+    assert.deepEqual(b.body, body.slice(2));
+    assert.ok(a.continues && !a.continued && b.continued && !b.continues);
+    assert.equal(b.heading, 'H');
+    assert.equal(b.kicker, 'Practice 1 of 2');
+    assert.deepEqual(b.notes, ['all of it']);
+    assert.equal(a.shrink + b.shrink, 0, 'both parts start again at the designed size');
+  });
+
+  test('a list continues its numbering; a quote keeps its paragraphs and its attribution goes last', () => {
+    const [a, b] = splitSlide(slide({ kind: 'overview', items: ['a', 'b', 'c', 'd', 'e'] }))!;
+    assert.deepEqual([a.items, b.items, b.itemsStart], [['a', 'b', 'c'], ['d', 'e'], 4]);
+    const quote = [['First sentence here.', 'Second one is here.'], ['Third paragraph sentence is longer than both.']];
+    const [q1, q2] = splitSlide(slide({ kind: 'epigraph', quote, attribution: 'Someone', cutAfter: true }))!;
+    assert.deepEqual(q1.quote, [['First sentence here.', 'Second one is here.']]);
+    assert.deepEqual(q2.quote, [['Third paragraph sentence is longer than both.']]);
+    assert.equal(q1.attribution, undefined);
+    assert.equal(q2.attribution, 'Someone');
+    assert.ok(!q1.cutAfter && q2.cutAfter, 'the ellipsis stays at the end of the cut quote');
+  });
+
+  test('one sentence cannot be split', () => {
+    assert.equal(splitSlide(slide({ kind: 'quote', quote: [['Only one very long sentence.']] })), undefined);
+    assert.equal(splitSlide(slide({ heading: 'Only a headline' })), undefined);
+  });
+
+  test('the parts of a continued slide share the smallest size any of them needed', () => {
+    const out = evenChains([slide({ shrink: 0 }), slide({ shrink: 1, continues: true }), slide({ shrink: 3, continued: true }), slide({ shrink: 0 })]);
+    assert.deepEqual(out.map((s) => s.shrink), [0, 3, 3, 0]);
+  });
+});
+
+describe('fitting in Chromium', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('the long practices overflow as extracted, and fit once set smaller and continued', async () => {
+    const guide = await loadGuide({ path: join(fixtures, 'deck-long-practices', 'guide.md'), slug: 'guide' });
+    const { deck } = extractDeck(guide, defaults.deck);
+    const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme), { id: 'test' });
+    await withPage(browser, async (page) => {
+      await page.setJavaScriptEnabled(false);
+      await page.setContent(render(deck), { waitUntil: 'load' });
+      await page.evaluate('document.fonts.ready');
+      const before = await measureSlides(page);
+      assert.ok(before.filter(overflowing).length >= 2, 'the fixture overflows before fitting (else this test proves nothing)');
+
+      const fitted = await fitDeck(page, deck, render);
+      assert.deepEqual(fitted.overflows, []);
+      const after = await measureSlides(page);
+      assert.equal(after.length, fitted.deck.slides.length);
+      assert.deepEqual(after.filter(overflowing), []);
+      assert.ok(fitted.deck.slides.some((s) => s.shrink > 0), 'some text was set smaller');
+      assert.ok(fitted.deck.slides.some((s) => s.continued), 'some slide was continued on the next');
+      assert.ok(fitted.deck.slides.length > deck.slides.length);
+      assert.ok(fitted.deck.slides.every((s) => s.shrink <= 3));
+    });
+  });
+
+  test('a single sentence too long for any slide is reported, not hidden', async () => {
+    const guide = await loadGuide({ path: join(fixtures, 'deck-overflow', 'guide.md'), slug: 'guide' });
+    const { deck } = extractDeck(guide, defaults.deck);
+    const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme), { id: 'test' });
+    const fitted = await withPage(browser, (page) => fitDeck(page, deck, render));
+    assert.equal(fitted.overflows.length, 1);
+    const [overflow] = fitted.overflows;
+    assert.equal(overflow!.slide.kind, 'quote');
+    assert.equal(overflow!.slide.shrink, 3, 'it was tried at the smallest size first');
+    assert.ok(overflow!.measured.needed > overflow!.measured.available);
+  });
+});
