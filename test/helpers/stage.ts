@@ -8,14 +8,15 @@ import { tempDir } from './tmp.js';
 const notSource = new Set(['node_modules', 'dist', 'lib', '.git', '.cache']);
 
 /**
- * This working tree copied into a fresh temporary folder and compiled there, sharing this checkout's
- * node_modules (a symlink). The release tests build in such copies, never in the checkout: its lib/
- * and dist/ are other tests' and other people's, and a second folder is what a reproducibility
- * check needs anyway.
+ * This working tree (or a staged copy of it, `from`) copied into a fresh temporary folder and
+ * compiled there, sharing this checkout's node_modules (a symlink). The release tests build in such
+ * copies, never in the checkout: its lib/ and dist/ are other tests' and other people's, and a
+ * second folder is what a reproducibility check needs anyway. Copy the second from the first, so
+ * both hold the same sources even while someone edits the working tree.
  */
-export function stageCheckout(prefix: string): string {
+export function stageCheckout(prefix: string, from: string = repoRoot): string {
   const dir = tempDir(prefix);
-  cpSync(repoRoot, dir, { recursive: true, filter: (src) => !notSource.has(relative(repoRoot, src).split(sep)[0]!) });
+  cpSync(from, dir, { recursive: true, filter: (src) => !notSource.has(relative(from, src).split(sep)[0]!) });
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { stdio: 'pipe' });
   return dir;
