@@ -266,6 +266,11 @@ describe('the fixture book: six guides in three chapters, one-sided', () => {
       assert.doesNotMatch(stderr, new RegExp(`${path}\\n1:1 `));
     });
 
+    test('a cover image that is not there', async () => {
+      const { stderr, path } = await broken((y) => y.replace('cover: /images/cover.png', 'cover: /images/covr.png'));
+      assert.match(stderr, new RegExp(`${path}\\n7:8-7:24 +error +Cannot find image \`/images/covr\\.png\``));
+    });
+
     test('no chapters', async () => {
       const { stderr, path } = await broken((y) => y.replace(/^chapters:[\s\S]*/m, 'chapters:\n'));
       assert.match(stderr, new RegExp(`${path}\\n8:1 +error +book\\.yaml lists no chapters`));
