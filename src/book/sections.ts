@@ -49,7 +49,11 @@ export async function renderSections(book: Book, guides: Guide[], options: Secti
 
   // A link to a heading that is not there still lands in the right section: at its start.
   const ids = new Set(sections.map((s) => s.id));
-  for (const { tree } of trees.values()) visit(tree, 'element', (node: Element) => void (typeof node.properties.id === 'string' && ids.add(node.properties.id)));
+  for (const { tree } of trees.values()) {
+    visit(tree, 'element', (node: Element) => {
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+    });
+  }
   for (const [section, { tree, file }] of trees) {
     visit(tree, 'element', (node: Element) => {
       const href = node.tagName === 'a' && typeof node.properties.href === 'string' ? node.properties.href : '';
