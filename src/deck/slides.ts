@@ -72,7 +72,7 @@ export function slideLabel(slide: Slide): string {
     case 'title':
       return slide.heading ?? 'Title';
     case 'epigraph':
-      return `Epigraph${slide.attribution ? `: ${slide.attribution}` : ''}${part}`;
+      return `Epigraph${part}`;
     case 'quote':
       return `Quote: ${clip(first)}${part}`;
     case 'overview':
