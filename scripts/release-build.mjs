@@ -45,7 +45,7 @@ try {
 /** SOURCE_DATE_EPOCH as given, else HEAD's commit time, else undefined (dates are the build's own). */
 function sourceDateEpoch() {
   const given = process.env.SOURCE_DATE_EPOCH;
-  if (given !== undefined) {
+  if (given) {
     if (!/^\d+$/.test(given)) throw new ReleaseError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${given}"`);
     return given;
   }

@@ -14,10 +14,10 @@ const epoch = '1700000000';
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** `npm run release:build` in a staged checkout, as release.yml runs it (lib/ is already compiled). */
-function releaseBuild(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: epoch }) {
+function releaseBuild(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: epoch }, cwd = dir) {
   const base = { ...process.env };
   delete base.SOURCE_DATE_EPOCH;
-  return spawnSync(process.execPath, [join(dir, 'scripts/release-build.mjs'), ...args], { cwd: dir, encoding: 'utf8', env: { ...base, ...env } });
+  return spawnSync(process.execPath, [join(dir, 'scripts/release-build.mjs'), ...args], { cwd, encoding: 'utf8', env: { ...base, ...env } });
 }
 
 /** Every file under `dir`, as sorted relative paths. */
@@ -142,6 +142,17 @@ describe('release:build, twice, in two folders', () => {
     assert.match(result.stderr, /untitled\.md/);
     assert.match(result.stderr, /^release:build: the build failed \(exit code 1\): nothing was released$/m);
     assert.ok(!existsSync(join(first, 'broken-dist/release')));
+  });
+
+  test('a build that leaves out an output fails the release rather than shipping less', () => {
+    // A config file where the release runs limits the build to handouts: the decks are missing.
+    const limited = join(first, 'limited');
+    mkdirSync(limited);
+    writeFileSync(join(limited, 'guidepress.config.json'), '{ "only": ["handout"] }\n');
+    const result = releaseBuild(first, ['--content', join(first, 'content'), '--out', join(limited, 'dist')], { SOURCE_DATE_EPOCH: epoch }, limited);
+    assert.equal(result.status, 1, result.stdout);
+    assert.match(result.stderr, /^release:build: the build did not write .*deck\.pdf/m);
+    assert.ok(existsSync(join(limited, 'dist')) && !existsSync(join(limited, 'dist/release')));
   });
 
   test('it will not empty a folder that holds the sources', () => {
