@@ -57,9 +57,10 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
 
   // One long print of the whole book, not a print per chapter merged with pdf-lib. Measured with
   // `npm run bench` (60 guides, 123,000 words, 60 images, 312 A4 pages, 2 cores): one print took
-  // 7.2 s with Chromium peaking at 675 MB; six chapter prints merged took 7.3 s and peaked at
-  // 463 MB, before re-linking anything. Merging saves memory only, and would have to rebuild the
-  // links, named destinations, bookmarks and page numbers across parts that one print gets right.
+  // 7.2 to 9.9 s with Chromium peaking near 670 MB; six chapter prints merged took 7.3 to 11.6 s
+  // and peaked near 460 MB, before re-linking anything. Merging saves memory only, and would have
+  // to rebuild the links, named destinations, bookmarks and page numbers across parts that one
+  // print gets right.
   const browser = await session.get();
   const ids = book.chapters.flatMap((c) => [c.id, ...c.sections.map((s) => s.id)]);
   const { printed, html, prints } = await paginate(
