@@ -52,7 +52,7 @@
     message.deck = data.id;
     if (channel) channel.postMessage(message);
     if (peer && !peer.closed) {
-      try { peer.postMessage(message, '*'); } catch (error) { /* the other window has gone */ }
+      try { peer.postMessage(message, '*'); } catch { /* the other window has gone */ }
     }
   }
   function receive(message) {
