@@ -31,10 +31,11 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
     .use(remarkFrontmatterData)
+    // Typography first, so the epigraph and practices the deck reads carry the same curly quotes as the page.
+    .use(remarkSmartypants, { dashes: 'oldschool' })
     .use(remarkEpigraph)
     .use(remarkFigures)
-    .use(remarkPractices)
-    .use(remarkSmartypants, { dashes: 'oldschool' });
+    .use(remarkPractices);
   const tree = processor.parse(file);
   return (await processor.run(tree, file)) as MdastRoot;
 }

@@ -30,3 +30,9 @@ test('a blockquote later in the guide, or without attribution, stays a blockquot
   const bare = await parse(`# T\n\n> ${quote}\n\nBody.\n`);
   assert.equal(bare.file.data.epigraph, undefined);
 });
+
+test('the epigraph kept for the deck has the same typography as the page', async () => {
+  const { file } = await parse(`# T\n\n> It's "global" thinking -- applied locally...\n>\n> -- Ras Kasa Williams\n\nBody.\n`);
+  assert.equal(file.data.epigraph?.text, 'It’s “global” thinking – applied locally…');
+  assert.equal(file.data.epigraph?.attributionText, 'Ras Kasa Williams');
+});
