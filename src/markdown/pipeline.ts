@@ -59,6 +59,9 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
       allowDangerousHtml: true,
       clobberPrefix: prefix,
       footnoteBackLabel: (n: number) => `Back to reference ${n + 1}`,
+      // remark-rehype's default ↩ is in none of the bundled fonts (Chromium would embed a system
+      // font for it); ↑ is in their Latin subset.
+      footnoteBackContent: '↑',
     })
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema)

@@ -72,6 +72,7 @@ describe('a Hugo-shaped interview: sections, footnotes, images, raw HTML, links'
   test('fonts are embedded, the monospace face included for the code block', () => {
     const fonts = pdfFonts(pdf);
     assert.ok(fonts.every((f) => f.embedded));
+    for (const font of fonts) assert.match(font.name, /SourceSerif4|SourceSans3|JetBrainsMono/, 'no system font, even for the footnotes\' back arrows');
     assert.ok(fonts.some((f) => /JetBrainsMono/.test(f.name)), fonts.map((f) => f.name).join());
   });
 });
