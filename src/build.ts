@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import { findGuides } from './content/find.js';
 import { buildDeck } from './deck/index.js';
 import { type Guide, loadGuide } from './content/guide.js';
-import { hasErrors } from './errors.js';
+import { UsageError, hasErrors } from './errors.js';
 import { type Written, writeArtifact } from './output.js';
 import { renderHandoutHtml } from './print/handout.js';
 import { buildDate, printDocument, setPdfMetadata } from './print/pdf.js';
@@ -57,6 +57,9 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
     // The book reuses the guides loaded above; its manifest's messages are reported with theirs.
     const book = await buildBook(guides, config, session, join(outDir, 'book'));
     if (book.file) files.push(book.file);
+    else if (config.only.length === 1) {
+      throw new UsageError(`--only book, but ${join(relative(process.cwd(), contentDir) || '.', 'book.yaml')} does not exist: write a manifest to build a book`);
+    }
     record(book.written);
   }
 

@@ -98,7 +98,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.out(`${result.written.length} file${result.written.length === 1 ? '' : 's'} from ${result.guides.length} guide${result.guides.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     if (failed.length) {
-      io.err(`${failed.length} guide${failed.length === 1 ? ' was' : 's were'} not built; fix the errors above and build again. Their earlier outputs are untouched.`);
+      const names = failed.length === 1 ? '1 file has errors' : `${failed.length} files have errors`;
+      io.err(`${names}: what ${failed.length === 1 ? 'it' : 'they'} would build was not written, and earlier outputs are untouched. Fix the errors above and build again.`);
       return ExitCode.content;
     }
     return ExitCode.ok;

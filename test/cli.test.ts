@@ -24,6 +24,15 @@ test('--help and --version answer; bad usage exits 2', async () => {
   }
 });
 
+test('--only book without a book.yaml is a usage error', async () => {
+  const dir = tempDir('nobook');
+  mkdirSync(join(dir, 'content'));
+  writeFileSync(join(dir, 'content/a.md'), good('A'));
+  const result = await run('build', '--content', join(dir, 'content'), '--out', join(dir, 'dist'), '--only', 'book');
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /--only book, but .*book\.yaml does not exist/);
+});
+
 test('the installed bin runs the compiled CLI', () => {
   const out = execFileSync(process.execPath, [join(repoRoot, 'bin/guidepress.js'), '--version'], { encoding: 'utf8' });
   assert.equal(out.trim(), JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
@@ -74,7 +83,7 @@ test('bad content: positioned errors, exit 1, good guides still built, earlier o
     ['latin1', /latin1\.md\n\s*1:6\s+error\s+The file is not UTF-8.*encoding/],
   ];
   for (const [name, pattern] of expect) assert.match(err, pattern, `${name}:\n${err}`);
-  assert.match(err, /5 guides were not built/);
+  assert.match(err, /5 files have errors: what they would build was not written, and earlier outputs are untouched/);
 
   for (const name of names.slice(0, 5)) {
     assert.ok(readFileSync(join(outDir, name, 'handout.pdf')).equals(before.get(name)!), `${name}'s earlier handout changed`);
