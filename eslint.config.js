@@ -15,8 +15,7 @@ export default defineConfig(
   { files: ['templates/**/*.js'], languageOptions: { sourceType: 'script', globals: globals.browser } },
   {
     rules: {
-      // Reported, but not fatal: an unused name is tidying, not a defect, and is fixed by its owner.
-      '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
 );

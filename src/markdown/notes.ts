@@ -12,10 +12,6 @@ export interface NotesOptions {
 
 const isElement = (node: RootContent | ElementContent | undefined, tag?: string): node is Element =>
   node?.type === 'element' && (tag === undefined || node.tagName === tag);
-const hasClass = (node: Element, name: string) => {
-  const c = node.properties.className;
-  return Array.isArray(c) && c.includes(name);
-};
 
 /**
  * Paper cannot click, so the URL of every external link is printed as a note, the way Pandoc's

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parse, plain, render } from '../helpers/guide.js';
+import { plain, render } from '../helpers/guide.js';
 
 test('an ordered list introduced as practices is marked, each item led by its first sentence', async () => {
   const { html, file } = await render(`# T
