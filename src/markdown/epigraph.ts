@@ -22,7 +22,7 @@ const dash = /^\s*(?:\\?-{1,3}|–|—|―)\s*/;
  */
 export default function remarkEpigraph() {
   return (tree: Root, file: VFile) => {
-    const first = tree.children.find((node) => node.type !== 'yaml' && node.type !== 'html' && node.type !== 'definition');
+    const first = tree.children.find((node) => node.type !== 'yaml' && (node.type as string) !== 'toml' && node.type !== 'html' && node.type !== 'definition');
     if (first?.type !== 'blockquote') return;
     const split = splitAttribution(first);
     if (!split) return;

@@ -1,4 +1,5 @@
-import type { Root, Yaml } from 'mdast';
+import type { Literal, Root, Yaml } from 'mdast';
+import { parse as parseTomlText } from 'smol-toml';
 import { toString } from 'mdast-util-to-string';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
@@ -8,41 +9,26 @@ import { contentError } from '../errors.js';
 
 const known = new Set(['title', 'lang', 'author', 'site', 'source', 'description', 'keywords', 'tags', 'date', 'url', 'deck']);
 
+/** Front matter as Hugo writes it: YAML between `---`, or TOML between `+++`. */
+type Matter = Yaml | (Literal & { type: 'toml' });
+
+interface Parsed {
+  data: Record<string, unknown>;
+  keyPlace: Map<string, Point>;
+}
+
 /**
- * Parse and validate the YAML front matter into `file.data.meta`. A guide that starts with a
- * `# heading` may leave out `title`: the heading becomes the title (and leaves the body, since the
- * title block shows it).
+ * Parse and validate the front matter (YAML, or Hugo's TOML) into `file.data.meta`. A guide that
+ * starts with a `# heading` may leave out `title`: the heading becomes the title (and leaves the
+ * body, since the title block shows it).
  */
 export default function remarkFrontmatterData(options: { defaultLang?: string } = {}) {
   return (tree: Root, file: VFile) => {
-    const yamlNode = tree.children.find((node): node is Yaml => node.type === 'yaml');
-    let data: Record<string, unknown> = {};
-    const keyPlace = new Map<string, Point>();
-    if (yamlNode) {
-      const base = yamlNode.position?.start.line ?? 1; // the line of the opening `---`
-      const doc = parseDocument(yamlNode.value, { prettyErrors: true, uniqueKeys: true });
-      for (const error of doc.errors) {
-        const pos = error.linePos?.[0];
-        const place = pos ? { line: base + pos.line, column: pos.col } : yamlNode.position;
-        contentError(file, `Front matter is not valid YAML: ${error.message.split('\n')[0]}`, place, 'yaml');
-      }
-      if (doc.errors.length === 0) {
-        if (doc.contents && !isMap(doc.contents)) {
-          contentError(file, 'Front matter must be a YAML mapping of keys (title: ...)', yamlNode.position, 'yaml');
-        } else if (isMap(doc.contents)) {
-          const lineOf = (offset: number) => base + 1 + yamlNode.value.slice(0, offset).split('\n').length - 1;
-          for (const pair of doc.contents.items) {
-            const keyNode = pair.key as { value?: unknown; range?: number[] } | null;
-            const key = String(keyNode?.value ?? keyNode);
-            const range = keyNode?.range;
-            if (range?.[0] !== undefined) keyPlace.set(key, { line: lineOf(range[0]), column: 1 });
-          }
-          data = (doc.toJS() ?? {}) as Record<string, unknown>;
-        }
-      }
-    }
-
-    const placeOf = (key: string) => keyPlace.get(key) ?? yamlNode?.position?.start;
+    const matterNode = tree.children.find((node) => node.type === 'yaml' || (node.type as string) === 'toml') as Matter | undefined;
+    const { data, keyPlace } = matterNode
+      ? matterNode.type === 'yaml' ? parseYaml(matterNode, file) : parseToml(matterNode, file)
+      : { data: {}, keyPlace: new Map<string, Point>() };
+    const placeOf = (key: string) => keyPlace.get(key) ?? matterNode?.position?.start;
     const text = (key: string): string | undefined => {
       const value = data[key];
       if (value === undefined || value === null) return undefined;
@@ -52,18 +38,18 @@ export default function remarkFrontmatterData(options: { defaultLang?: string } 
     };
 
     let title = text('title');
-    const first = tree.children.find((node) => node.type !== 'yaml' && node.type !== 'html');
+    const first = tree.children.find((node) => node.type !== 'yaml' && (node.type as string) !== 'toml' && node.type !== 'html');
     if (first?.type === 'heading' && first.depth === 1) {
       if (!title) title = toString(first);
       // The title block prints the title: a leading `# Title` would print it twice.
       tree.children.splice(tree.children.indexOf(first), 1);
     }
-    const yamlFailed = file.messages.some((m) => m.ruleId === 'yaml');
+    const yamlFailed = file.messages.some((m) => m.ruleId === 'yaml' || m.ruleId === 'toml');
     if (!title && !yamlFailed) {
       contentError(
         file,
         'The guide has no title: add `title: ...` to the front matter, or start the guide with a `# Heading`',
-        yamlNode?.position?.start ?? { line: 1, column: 1 },
+        matterNode?.position?.start ?? { line: 1, column: 1 },
         'missing-title',
       );
     }
@@ -112,4 +98,51 @@ declare module 'vfile' {
   interface DataMap {
     meta: GuideMeta;
   }
+}
+
+function parseYaml(node: Yaml, file: VFile): Parsed {
+  const keyPlace = new Map<string, Point>();
+  const base = node.position?.start.line ?? 1; // the line of the opening `---`
+  const doc = parseDocument(node.value, { prettyErrors: true, uniqueKeys: true });
+  for (const error of doc.errors) {
+    const pos = error.linePos?.[0];
+    const place = pos ? { line: base + pos.line, column: pos.col } : node.position;
+    contentError(file, `Front matter is not valid YAML: ${error.message.split('\n')[0]}`, place, 'yaml');
+  }
+  if (doc.errors.length > 0) return { data: {}, keyPlace };
+  if (doc.contents && !isMap(doc.contents)) {
+    contentError(file, 'Front matter must be a YAML mapping of keys (title: ...)', node.position, 'yaml');
+    return { data: {}, keyPlace };
+  }
+  if (!isMap(doc.contents)) return { data: {}, keyPlace };
+  const lineOf = (offset: number) => base + 1 + node.value.slice(0, offset).split('\n').length - 1;
+  for (const pair of doc.contents.items) {
+    const keyNode = pair.key as { value?: unknown; range?: number[] } | null;
+    const key = String(keyNode?.value ?? keyNode);
+    const range = keyNode?.range;
+    if (range?.[0] !== undefined) keyPlace.set(key, { line: lineOf(range[0]), column: 1 });
+  }
+  return { data: (doc.toJS() ?? {}) as Record<string, unknown>, keyPlace };
+}
+
+function parseToml(node: Literal, file: VFile): Parsed {
+  const keyPlace = new Map<string, Point>();
+  const base = node.position?.start.line ?? 1; // the line of the opening `+++`
+  let data: Record<string, unknown>;
+  try {
+    data = parseTomlText(node.value) as Record<string, unknown>;
+  } catch (error) {
+    const { line, column, message } = error as { line?: number; column?: number; message: string };
+    const place = line ? { line: base + line, column: column ?? 1 } : node.position;
+    contentError(file, `Front matter is not valid TOML: ${message.split('\n')[0]}`, place, 'toml');
+    return { data: {}, keyPlace };
+  }
+  // Top-level keys are the lines `key = ...` before the first [table].
+  node.value.split('\n').every((line, i) => {
+    if (/^\s*\[/.test(line)) return false;
+    const key = /^\s*["']?([A-Za-z0-9_-]+)["']?\s*=/.exec(line)?.[1];
+    if (key) keyPlace.set(key, { line: base + 1 + i, column: 1 });
+    return true;
+  });
+  return { data, keyPlace };
 }

@@ -14,6 +14,7 @@ import type { VFile } from 'vfile';
 import remarkEpigraph from './epigraph.js';
 import remarkFigures from './figures.js';
 import remarkFrontmatterData from './frontmatter.js';
+import remarkHugoShortcodes from './shortcodes.js';
 import rehypeHyphenate from './hyphenate.js';
 import rehypeImages from './images.js';
 import rehypeNotes from './notes.js';
@@ -28,9 +29,11 @@ import { sanitizeSchema } from './sanitize.js';
 export async function parseGuide(file: VFile): Promise<MdastRoot> {
   const processor = unified()
     .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkGfm)
     .use(remarkFrontmatterData)
+    // Before typography: shortcode arguments are quoted with straight quotes.
+    .use(remarkHugoShortcodes)
     // Typography first, so the epigraph and practices the deck reads carry the same curly quotes as the page.
     .use(remarkSmartypants, { dashes: 'oldschool' })
     .use(remarkEpigraph)

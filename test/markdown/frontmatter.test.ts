@@ -55,3 +55,37 @@ test('a title that is not text, and a date that is not a date, are errors', asyn
   assert.ok(rules.includes('2:front-matter'), rules.join());
   assert.ok(rules.includes('3:front-matter'), rules.join());
 });
+
+test('Hugo TOML front matter between +++ is read like YAML', async () => {
+  const { meta, file, tree } = await parse(`+++
+title = "Staff archetypes"
+date = 2020-02-01T10:00:00Z
+tags = ["archetypes", "roles"]
+url = "/guides/staff-archetypes"
+weight = 10
++++
+
+> Four shapes of the role.
+>
+> — Will Larson
+
+Text.
+`);
+  assert.equal(file.messages.length, 0, file.messages.join('\n'));
+  assert.equal(meta.title, 'Staff archetypes');
+  assert.equal(meta.date, '2020-02-01');
+  assert.deepEqual(meta.keywords, ['archetypes', 'roles']);
+  assert.equal(meta.url, '/guides/staff-archetypes');
+  assert.deepEqual(meta.extra, { weight: 10 });
+  assert.equal(file.data.epigraph?.attributionText, 'Will Larson', 'the epigraph is found after TOML front matter');
+  assert.ok(!tree.children.some((n) => n.type === 'paragraph' && JSON.stringify(n).includes('+++')));
+});
+
+test('TOML that does not parse is an error at its line in the guide', async () => {
+  const { file } = await parse('+++\ntitle = "Fine"\ntags = [1,\n+++\n\nText.\n');
+  const m = file.messages.find((x) => x.ruleId === 'toml');
+  assert.ok(m?.fatal, file.messages.join('\n'));
+  assert.equal(m!.line, 3, 'the line of the unfinished list');
+  assert.match(m!.reason, /not valid TOML/);
+  assert.ok(!file.messages.some((x) => x.ruleId === 'missing-title'));
+});
