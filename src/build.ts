@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { buildBook } from './book/index.js';
@@ -5,7 +6,7 @@ import type { Config } from './config.js';
 import { findGuides } from './content/find.js';
 import { buildDeck } from './deck/index.js';
 import { type Guide, loadGuide } from './content/guide.js';
-import { UsageError, hasErrors } from './errors.js';
+import { UsageError, contentError, hasErrors } from './errors.js';
 import { type Written, writeArtifact } from './output.js';
 import { renderHandoutHtml } from './print/handout.js';
 import { buildDate, printDocument, setPdfMetadata } from './print/pdf.js';
@@ -30,8 +31,16 @@ export interface BuildHooks {
 export async function build(config: Config, session: BrowserSession, hooks: BuildHooks = {}): Promise<BuildResult> {
   const contentDir = resolve(config.contentDir);
   const outDir = resolve(config.outDir);
-  const entries = await findGuides(contentDir);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    throw new UsageError(`The output folder ${shortPath(outDir)} is a file: name a folder with --out`);
+  }
+  const entries = await findGuides(contentDir, { exclude: [outDir] });
   const guides = await Promise.all(entries.map((entry) => loadGuide(entry)));
+  for (const [i, entry] of entries.entries()) {
+    if (!entry.sameSlug) continue;
+    const others = entry.sameSlug.map(shortPath).join(', ');
+    contentError(guides[i]!.file, `Another guide has the slug "${entry.slug}" (${others}): both would write ${shortPath(join(outDir, entry.slug))}; rename one of them`, { line: 1, column: 1 }, 'duplicate-slug');
+  }
   const written: Written[] = [];
   const record = (files: Written[]) => {
     for (const w of files) {
@@ -46,7 +55,8 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
       const files = await buildHandout(guide, config, session, join(outDir, guide.slug));
       if (files) record(files);
     }
-    if (config.only.includes('deck')) {
+    // A problem the handout found (an image, say) holds the deck back too: the guide needs fixing.
+    if (config.only.includes('deck') && !hasErrors(guide.file)) {
       const files = await buildDeck(guide, config, session, join(outDir, guide.slug));
       if (files) record(files);
     }

@@ -33,6 +33,32 @@ test('--only book without a book.yaml is a usage error', async () => {
   assert.match(result.stderr, /--only book, but .*book\.yaml does not exist/);
 });
 
+test('duplicate slugs are content errors on both files; the other guides build; dist inside content is not read back', async () => {
+  const dir = tempDir('dupes');
+  const content = join(dir, 'content');
+  for (const sub of ['guides', 'stories', 'posts/first-post']) mkdirSync(join(content, sub), { recursive: true });
+  writeFileSync(join(content, 'guides/same.md'), good('A'));
+  writeFileSync(join(content, 'stories/same.md'), good('B'));
+  writeFileSync(join(content, 'posts/first-post/index.md'), good('Bundle'));
+  for (let i = 0; i < 2; i++) {
+    const result = await run('build', '--content', content, '--out', join(content, 'dist'), '--only', 'handout,deck', '-q');
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /guides\/same\.md\n\s*1:1\s+error\s+Another guide has the slug "same" \(.*stories\/same\.md\).*duplicate-slug/);
+    assert.match(result.stderr, /stories\/same\.md\n\s*1:1\s+error\s+Another guide has the slug "same"/);
+    assert.equal(pdfInfo(join(content, 'dist/first-post/handout.pdf')).Title, 'Bundle', 'a page bundle is named after its folder');
+  }
+});
+
+test('an output folder that is a file is a usage error, not a stack trace', async () => {
+  const dir = tempDir('outfile');
+  mkdirSync(join(dir, 'content'));
+  writeFileSync(join(dir, 'content/a.md'), good('A'));
+  writeFileSync(join(dir, 'afile'), 'x');
+  const result = await run('build', '--content', join(dir, 'content'), '--out', join(dir, 'afile'));
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /The output folder .*afile is a file/);
+});
+
 test('the installed bin runs the compiled CLI', () => {
   const out = execFileSync(process.execPath, [join(repoRoot, 'bin/guidepress.js'), '--version'], { encoding: 'utf8' });
   assert.equal(out.trim(), JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);

@@ -14,19 +14,20 @@ test('guides are .md files in any subfolder, except _index.md and static/', asyn
   assert.deepEqual(guides.map((g) => g.slug), ['writing-engineering-strategy', 'keavy-mcminn']);
 });
 
-test('two guides with one slug are an error naming both files', async () => {
+test('two guides with one slug are marked with each other, a page bundle takes its folder\'s name, the output folder is skipped', async () => {
   const dir = tempDir('find');
-  for (const sub of ['guides', 'stories', 'static/docs']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ['guides', 'stories', 'static/docs', 'posts/first-post', 'posts/second-post', 'dist/x']) mkdirSync(join(dir, sub), { recursive: true });
   writeFileSync(join(dir, 'guides/same.md'), '# A');
   writeFileSync(join(dir, 'stories/same.md'), '# B');
   writeFileSync(join(dir, 'static/docs/readme.md'), '# not a guide');
-  await assert.rejects(findGuides(dir), (error: unknown) => {
-    assert.ok(error instanceof UsageError);
-    assert.match(error.message, /"same"/);
-    assert.match(error.message, /guides\/same\.md/);
-    assert.match(error.message, /stories\/same\.md/);
-    return true;
-  });
+  writeFileSync(join(dir, 'posts/first-post/index.md'), '# First');
+  writeFileSync(join(dir, 'posts/second-post/index.md'), '# Second');
+  writeFileSync(join(dir, 'dist/x/deck.md'), '---\nmarp: true\n---');
+  const guides = await findGuides(dir, { exclude: [join(dir, 'dist')] });
+  assert.deepEqual(guides.map((g) => g.slug), ['same', 'first-post', 'second-post', 'same']);
+  assert.deepEqual(guides[0]!.sameSlug, [join(dir, 'stories/same.md')]);
+  assert.deepEqual(guides[3]!.sameSlug, [join(dir, 'guides/same.md')]);
+  assert.equal(guides[1]!.sameSlug, undefined);
 });
 
 test('a missing content folder is a usage error', async () => {
