@@ -63,7 +63,13 @@ export default function remarkHugoShortcodes() {
     // A paragraph that is one shortcode: a figure, an embed, or a marker of a paired shortcode.
     visit(tree, 'paragraph', (node: Paragraph, index, parent) => {
       if (!parent || index === undefined) return;
-      const only = node.children.length === 1 && node.children[0]?.type === 'text' ? node.children[0].value.trim() : undefined;
+      // Read the paragraph's source: markdown in an argument (a caption in **bold**) splits the
+      // parsed text into several nodes, but the source is one shortcode.
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      const only = start !== undefined && end !== undefined
+        ? String(file.value).slice(start, end).trim()
+        : node.children.length === 1 && node.children[0]?.type === 'text' ? node.children[0].value.trim() : undefined;
       const match = only ? new RegExp(`^${shortcode.source}$`).exec(only) : null;
       if (!match) return;
       const call = parseArgs(match[3]!, match[2]!, match[4] ?? '');
@@ -128,5 +134,5 @@ function hasClosing(tree: Root, name: string): boolean {
 }
 
 function stripMarkup(text: string): string {
-  return text.replace(/<[^>]+>/g, '').replace(/\*\*?|__?/g, '');
+  return text.replace(/<[^>]+>/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*?|__?/g, '');
 }

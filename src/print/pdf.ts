@@ -30,6 +30,11 @@ export async function printDocument(browser: Browser, html: string): Promise<Pri
     // Everything the document needs is inline (fonts, images as data URLs): nothing to fetch.
     await page.setJavaScriptEnabled(false);
     await page.setContent(html, { waitUntil: 'load' });
+    // Chromium loads a web font face only when laid-out text uses it, and the text of @page margin
+    // boxes (running heads, page numbers) does not count: without this, a handout whose body never
+    // uses the running head's face gets a system font there. The document declares only the faces
+    // and subsets its text needs (see fonts.ts), so loading them all is cheap.
+    await page.evaluate(() => Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined))));
     await page.evaluate('document.fonts.ready');
     const headings = await page.evaluate(() =>
       [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) =>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { PDFDocument, PDFName } from 'pdf-lib';
@@ -114,4 +114,17 @@ describe('the seed guide as a handout, printed by real Chromium', () => {
       assert.match(pdfInfo(join(dir, 'to-lead-you-have-to-follow/handout.pdf'))['Page size']!, size);
     });
   }
+});
+
+test('running heads and page numbers use the bundled faces even when the body never does', async () => {
+  const dir = tempDir('margin-fonts');
+  const content = join(dir, 'content');
+  const paragraph = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore. '.repeat(8);
+  mkdirSync(content);
+  writeFileSync(join(content, 't5.md'), `---\ntitle: T5\n---\n\n${Array(8).fill(paragraph).join('\n\n')}\n`);
+  const result = await run('build', '--content', content, '--out', join(dir, 'dist'), '--only', 'handout', '-q');
+  assert.equal(result.code, 0, result.stderr);
+  const pdfPath = join(dir, 'dist/t5/handout.pdf');
+  assert.ok(pdfPages(pdfPath).length >= 2);
+  for (const font of pdfFonts(pdfPath)) assert.match(font.name, /SourceSerif4|SourceSans3/, `${font.name} is not a bundled face`);
 });

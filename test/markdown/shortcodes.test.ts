@@ -31,3 +31,10 @@ Text with an inline {{< sparkle >}} shortcode.
   assert.doesNotMatch(out, /\{\{|\}\}|notice/);
   assert.deepEqual(messages.map((m) => m.replace(/: .*/, '')), ['15:1 hugo-shortcode', '17:1 hugo-shortcode']);
 });
+
+test('a figure whose caption has markdown in it is still a figure', async () => {
+  const { html, messages } = await render('# T\n\n{{< figure src="/images/portrait.png" caption="The team in **Berlin**, see [the site](https://example.com)" >}}\n');
+  assert.deepEqual(messages, []);
+  assert.match(plain(html), /<figcaption>The team in Berlin, see the site<\/figcaption>/);
+  assert.doesNotMatch(html, /\{\{/);
+});
