@@ -25,9 +25,9 @@ export async function loadHyphenator(lang: string): Promise<Hyphenator | null> {
   return found;
 }
 
-// Headings are set unhyphenated, and Chromium copies their text into the PDF's bookmarks, where a
+// Headings (and table headers) are set unhyphenated, and Chromium copies their text into the PDF's bookmarks, where a
 // soft hyphen would show: leave them whole.
-const skipTags = new Set(['pre', 'code', 'kbd', 'samp', 'script', 'style', 'svg', 'math', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const skipTags = new Set(['pre', 'code', 'kbd', 'samp', 'script', 'style', 'svg', 'math', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'th']);
 const word = /\p{L}[\p{L}\p{M}]{5,}/gu;
 
 /**

@@ -18,6 +18,8 @@ export const sanitizeSchema: Schema = {
   ],
   // Inputs only as task-list checkboxes: a form's fields would otherwise print as empty boxes.
   ancestors: { ...defaultSchema.ancestors, input: ['li'] },
+  // Paper cannot unfold a <details>: it always prints open.
+  required: { ...defaultSchema.required, details: { open: true } },
   attributes: {
     ...withAnyClass(defaultSchema.attributes ?? {}),
     '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'id', 'lang', 'dir', 'title'],
@@ -26,6 +28,7 @@ export const sanitizeSchema: Schema = {
     span: ['className'],
     time: ['dateTime'],
     abbr: ['title'],
+    details: ['open'],
     img: [...(defaultSchema.attributes?.img ?? []), 'alt', 'width', 'height', 'title'],
   },
 };

@@ -58,3 +58,23 @@ test('smart typography: curly quotes, dashes, ellipses', async () => {
   assert.match(out, /“Will it matter\?” – it’s the question…/);
   assert.match(out, /— done/);
 });
+
+test('details print open, table alignment is kept, table headers are not hyphenated', async () => {
+  const { html } = await render(`# T
+
+<details>
+<summary>The full list of teams</summary>
+
+Payments, Identity and Infrastructure.
+
+</details>
+
+| Quarter | Incidents |
+| :------ | --------: |
+| Q2 2017 | 12 |
+`);
+  assert.match(html, /<details open>/);
+  assert.match(plain(html), /<p>Payments, Identity and Infrastructure\.<\/p>/);
+  assert.match(html, /<th align="right">Incidents<\/th>/);
+  assert.match(html, /<td align="right">12<\/td>/);
+});
