@@ -59,3 +59,18 @@ export function fontFaceCss(list: FontList, text: string): string {
   }
   return out.join('\n');
 }
+
+/**
+ * The characters of `text` that no face of the list covers (in any of its subsets): Chromium would
+ * set them in a system font, or as empty boxes. Spaces and invisible format characters are left out.
+ */
+export function uncoveredCharacters(list: FontList, text: string): string[] {
+  const ranges = list.fonts.flatMap((font) => font.styles.flatMap((style) => faces(font.package, style).flatMap((face) => face.ranges)));
+  const out = new Set<string>();
+  for (const char of text) {
+    const point = char.codePointAt(0)!;
+    if (point < 0x20 || /[\s\p{Cf}\p{M}]/u.test(char)) continue;
+    if (!ranges.some(([a, b]) => point >= a && point <= b)) out.add(char);
+  }
+  return [...out];
+}

@@ -5,7 +5,7 @@ import { hasErrors } from '../errors.js';
 import { toHtml } from '../markdown/pipeline.js';
 import rehypeSiteLinks from '../markdown/site-links.js';
 import { generator } from '../version.js';
-import { type FontList, fontFaceCss } from './fonts.js';
+import { type FontList, fontFaceCss, uncoveredCharacters } from './fonts.js';
 import { cssString, displayDate, displayUrl, readTemplate } from './templates.js';
 
 export interface HandoutOptions {
@@ -49,5 +49,20 @@ export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): 
     fonts: fontFaceCss(fontList, `${meta.title} ${meta.site ?? ''} ${meta.author ?? ''} ${content}`),
     content,
   };
+  const missing = uncoveredCharacters(fontList, `${meta.title} ${meta.site ?? ''} ${meta.author ?? ''} ${content}`);
+  if (missing.length) warnMissingGlyphs(guide, missing);
   return Mustache.render(read('handout.html'), view);
+}
+
+/** A warning at the first place the guide uses a character the template's fonts lack. */
+function warnMissingGlyphs(guide: Guide, missing: string[]): void {
+  const source = String(guide.file.value);
+  const at = Math.min(...missing.map((c) => source.indexOf(c)).filter((i) => i >= 0));
+  const before = Number.isFinite(at) ? source.slice(0, at).split('\n') : undefined;
+  const place = before ? { line: before.length, column: before.at(-1)!.length + 1 } : undefined;
+  const shown = missing.slice(0, 8).join(' ') + (missing.length > 8 ? ' …' : '');
+  guide.file.message(
+    `${missing.length} character${missing.length === 1 ? ' is' : 's are'} in none of the bundled fonts (${shown}): they print in a system font or as empty boxes; add an @fontsource package that has them to templates/print/fonts.json`,
+    { place, ruleId: 'missing-glyphs', source: 'guidepress' },
+  );
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { fontFaceCss } from '../../src/print/fonts.js';
+import { fontFaceCss, uncoveredCharacters } from '../../src/print/fonts.js';
 
 const list = JSON.parse(readFileSync(new URL('../../templates/print/fonts.json', import.meta.url), 'utf8'));
 
@@ -13,4 +13,9 @@ test('fonts are embedded as woff2 data URLs, only in the subsets the text uses',
   const greek = fontFaceCss(list, 'Plain text with λόγος.');
   assert.ok(greek.length > latin.length, 'Greek text pulls in the Greek subset');
   assert.equal((greek.match(/@font-face/g) ?? []).length > (latin.match(/@font-face/g) ?? []).length, true);
+});
+
+test('characters no bundled face covers are named, once each', () => {
+  assert.deepEqual(uncoveredCharacters(list, 'Café, λόγος, Привет — “quotes” and 東京 🎉 東'), ['東', '京', '🎉']);
+  assert.deepEqual(uncoveredCharacters(list, 'Plain text\u00ad with a soft hyphen.'), []);
 });
