@@ -51,6 +51,12 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
 
   for (const guide of guides) {
     if (hasErrors(guide.file)) continue;
+    if (guide.meta.draft) {
+      guide.file.message('Not built: the guide is a draft (`draft: true`); set `draft: false` to build it', {
+        place: { line: 1, column: 1 }, ruleId: 'draft', source: 'guidepress',
+      });
+      continue;
+    }
     if (config.only.includes('handout')) {
       const files = await buildHandout(guide, config, session, join(outDir, guide.slug));
       if (files) record(files);

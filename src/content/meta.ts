@@ -11,6 +11,8 @@ export interface GuideMeta {
   date?: string;
   /** Hugo's page path, e.g. `/guides/to-lead-follow`: the book names guides by its last segment. */
   url?: string;
+  /** Hugo's `draft: true`: not built, as Hugo does not publish it. */
+  draft?: boolean;
   /** Deck steering, read by the deck stage. */
   deck?: Record<string, unknown>;
   extra: Record<string, unknown>;

@@ -1,13 +1,15 @@
 import type { Literal, Root, Yaml } from 'mdast';
 import { parse as parseTomlText } from 'smol-toml';
 import { toString } from 'mdast-util-to-string';
+import remarkSmartypants from 'remark-smartypants';
+import { unified } from 'unified';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import { isMap, parseDocument } from 'yaml';
 import type { GuideMeta } from '../content/meta.js';
 import { contentError } from '../errors.js';
 
-const known = new Set(['title', 'lang', 'author', 'site', 'source', 'description', 'keywords', 'tags', 'date', 'url', 'deck']);
+const known = new Set(['draft', 'title', 'lang', 'author', 'site', 'source', 'description', 'keywords', 'tags', 'date', 'url', 'deck']);
 
 /** Front matter as Hugo writes it: YAML between `---`, or TOML between `+++`. */
 type Matter = Yaml | (Literal & { type: 'toml' });
@@ -61,11 +63,14 @@ export default function remarkFrontmatterData(options: { defaultLang?: string } 
     else if (typeof rawKeywords === 'string') keywords = rawKeywords.split(',').map((k) => k.trim()).filter(Boolean);
 
     let date: string | undefined;
-    if (data.date instanceof Date) date = data.date.toISOString().slice(0, 10);
-    else if (data.date !== undefined && data.date !== null) {
-      const parsed = new Date(String(data.date));
-      if (Number.isNaN(parsed.getTime())) {
-        contentError(file, `Front matter \`date\` is not a date: "${String(data.date)}"; write it as YYYY-MM-DD`, placeOf('date'), 'front-matter');
+    if (data.date !== undefined && data.date !== null && data.date !== '') {
+      const raw = data.date instanceof Date ? data.date.toISOString() : String(data.date);
+      // The calendar day as written (Hugo's `2020-03-14T20:00:00-07:00` is the 14th), and a real one.
+      const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(raw);
+      const parsed = ymd ? new Date(Date.UTC(Number(ymd[1]), Number(ymd[2]) - 1, Number(ymd[3]))) : new Date(raw);
+      const real = !Number.isNaN(parsed.getTime()) && (!ymd || parsed.toISOString().startsWith(ymd[0]));
+      if (!real) {
+        contentError(file, `Front matter \`date\` is not a date: "${raw}"; write it as YYYY-MM-DD`, placeOf('date'), 'front-matter');
       } else date = parsed.toISOString().slice(0, 10);
     }
 
@@ -78,12 +83,13 @@ export default function remarkFrontmatterData(options: { defaultLang?: string } 
     for (const [key, value] of Object.entries(data)) if (!known.has(key)) extra[key] = value;
 
     const meta: GuideMeta = {
-      title,
+      title: smartTypography(title),
       lang: text('lang') || options.defaultLang || 'en',
       author: text('author'),
       site: text('site'),
       source: text('source'),
-      description: text('description'),
+      description: text('description') && smartTypography(text('description')!),
+      draft: data.draft === true || data.draft === 'true',
       keywords,
       date,
       url: text('url'),
@@ -145,4 +151,11 @@ function parseToml(node: Literal, file: VFile): Parsed {
     return true;
   });
   return { data, keyPlace };
+}
+
+/** Curly quotes, dashes and ellipses for front-matter text, as remark-smartypants gives the body. */
+function smartTypography(text: string): string {
+  // The text is not parsed as markdown (a title may start with `#` or hold `*`): one text node.
+  const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
+  return toString(unified().use(remarkSmartypants, { dashes: 'oldschool' }).runSync(tree)) || text;
 }

@@ -89,3 +89,19 @@ test('TOML that does not parse is an error at its line in the guide', async () =
   assert.match(m!.reason, /not valid TOML/);
   assert.ok(!file.messages.some((x) => x.ruleId === 'missing-title'));
 });
+
+test('a date that is no day of the calendar is an error; a Hugo timestamp keeps its written day', async () => {
+  const bad = await parse('---\ntitle: T\ndate: 2024-02-30\n---\n\nText.\n');
+  assert.ok(bad.file.messages.some((m) => m.fatal && m.ruleId === 'front-matter' && m.line === 3), bad.file.messages.join('\n'));
+  const late = await parse('---\ntitle: T\ndate: 2020-03-14T22:00:00-07:00\n---\n\nText.\n');
+  assert.equal(late.meta.date, '2020-03-14');
+});
+
+test('the title and description get the same typography as the body; drafts are marked', async () => {
+  const { meta } = await parse('---\ntitle: "Dashes -- and \'quotes\' \\"double\\" ..."\ndescription: It\'s -- fine\ndraft: true\n---\n\nText.\n');
+  assert.equal(meta.title, 'Dashes – and ‘quotes’ “double” …');
+  assert.equal(meta.description, 'It’s – fine');
+  assert.equal(meta.draft, true);
+  const hash = await parse('---\ntitle: "# of *people*"\n---\n\nText.\n');
+  assert.equal(hash.meta.title, '# of *people*', 'front matter is not markdown');
+});
