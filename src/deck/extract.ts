@@ -188,9 +188,23 @@ function readBlocks(tree: Root, file: VFile, lang: string): Block[] {
   return blocks;
 }
 
-/** Text as the reader sees it: no HTML, no image alt text, one space between words. */
+/** Nodes whose children are blocks (paragraphs, lists, items): their texts are separate, not run together. */
+const blockContainers = new Set(['root', 'list', 'listItem', 'blockquote', 'footnoteDefinition', 'table', 'tableRow', 'containerDirective']);
+
+/**
+ * Text as the reader sees it: no HTML, no image alt text, one space between words. Block children
+ * (a paragraph and the nested list after it, one list item and the next) are joined with a space;
+ * inline text is taken as it is (`mdast-util-to-string` alone would run the blocks together).
+ */
 export function plainText(node: Parameters<typeof toString>[0]): string {
-  return toString(node, { includeHtml: false, includeImageAlt: false }).replace(/\s+/g, ' ').trim();
+  return blockText(node).replace(/\s+/g, ' ').trim();
+}
+
+function blockText(node: Parameters<typeof toString>[0]): string {
+  if (node && typeof node === 'object' && 'type' in node && blockContainers.has(node.type as string) && 'children' in node && Array.isArray(node.children)) {
+    return (node.children as Parameters<typeof toString>[0][]).map(blockText).join(' ');
+  }
+  return toString(node, { includeHtml: false, includeImageAlt: false });
 }
 
 function isImageOnly(node: Paragraph): boolean {

@@ -200,3 +200,14 @@ test('a quote typed with straight quotes, -- and ... finds the typeset text', ()
   assert.ok(looseMatcher('done” –   mostly').test(typeset));
   assert.ok(!looseMatcher("It's done").test(typeset));
 });
+
+test('a practice’s nested list items are separate words on the slide and in the notes, inline text unchanged', async () => {
+  const { deck } = await extract(fixture('nested-practices'));
+  const first = deck.slides.find((s) => s.kind === 'practice')!;
+  assert.equal(first.heading, 'Write the plan down.');
+  const expected = 'Nobody can support a plan they cannot read, so get it into the open. share it with the skeptics first then with the sponsors especially the finance partner';
+  assert.equal(first.body?.join(' '), expected);
+  assert.equal(first.notes.join(' '), `Write the plan down. ${expected}`);
+  const second = deck.slides.filter((s) => s.kind === 'practice')[1]!;
+  assert.equal(second.body?.join(' '), 'People who were asked speak up; people who were not wait until it is too late to change anything.');
+});
