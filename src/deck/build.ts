@@ -8,6 +8,7 @@ import { buildDate, setPdfMetadata } from '../print/pdf.js';
 import type { BrowserSession } from '../session.js';
 import { extractDeck } from './extract.js';
 import { fitDeck } from './fit.js';
+import { hyphenateDeck } from './hyphenate.js';
 import { toMarp } from './marp.js';
 import { addSlideOutline, printDeck } from './pdf.js';
 import { hasTheme, presenterHtml, renderMarp } from './render.js';
@@ -30,6 +31,7 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     });
     deck = { ...deck, theme: 'guidepress' };
   }
+  deck = await hyphenateDeck(deck);
   const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir), { id: guide.slug, templatesDir: config.templatesDir });
 
   const printed = await withPage(await session.get(), async (page) => {

@@ -327,9 +327,20 @@ function titleSlide(guide: Guide): Slide {
     credits: [meta.author, meta.date ? displayDate(meta.date, meta.lang) : undefined].filter((s): s is string => Boolean(s)),
     link: meta.source ? { text: displayUrl(meta.source), url: meta.source } : undefined,
     notes: [meta.description ?? meta.title],
-    position: yaml?.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    position: titlePosition(yaml) ?? yaml?.position ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
     shrink: 0,
   };
+}
+
+/** The `title:` line of the front matter, so that a title too long for its slide is pointed at. */
+function titlePosition(yaml: RootContent | undefined): Position | undefined {
+  if (yaml?.type !== 'yaml' || !yaml.position) return undefined;
+  const lines = yaml.value.split('\n');
+  const index = lines.findIndex((l) => /^title\s*:/.test(l));
+  if (index < 0) return undefined;
+  // The value starts on the line after the opening `---`.
+  const line = yaml.position.start.line + 1 + index;
+  return { start: { line, column: 1 }, end: { line, column: lines[index]!.length + 1 } };
 }
 
 /**

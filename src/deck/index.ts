@@ -2,6 +2,7 @@
 export { buildDeck } from './build.js';
 export { extractDeck, type Choice, type Extracted } from './extract.js';
 export { fitDeck, splitSlide } from './fit.js';
+export { hyphenateDeck } from './hyphenate.js';
 export { toMarp } from './marp.js';
 export { createMarp, presenterHtml, renderMarp } from './render.js';
 export { scoreSentence } from './score.js';

@@ -62,6 +62,11 @@ export const shrinkSteps = [1, 0.9, 0.8, 0.72] as const;
 
 /** A one-line name for a slide: its bookmark in the PDF and its name in messages. */
 export function slideLabel(slide: Slide): string {
+  // Soft hyphens would show in the PDF's bookmarks and in messages.
+  return label(slide).replace(/\u00ad/g, '');
+}
+
+function label(slide: Slide): string {
   const part = slide.continued ? ' (continued)' : '';
   const first = (slide.quote?.[0]?.[0] ?? slide.body?.[0] ?? '').trim();
   const clip = (text: string) => {

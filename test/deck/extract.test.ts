@@ -211,3 +211,9 @@ test('a practice’s nested list items are separate words on the slide and in th
   const second = deck.slides.filter((s) => s.kind === 'practice')[1]!;
   assert.equal(second.body?.join(' '), 'People who were asked speak up; people who were not wait until it is too late to change anything.');
 });
+
+test('the title slide points at the front matter’s title: line, not the whole front matter', async () => {
+  const { deck } = await extract(fixture('german'));
+  const position = deck.slides[0]!.position!;
+  assert.deepEqual([position.start.line, position.end.line], [2, 2]);
+});

@@ -7,9 +7,10 @@ import { defaults } from '../../src/config.js';
 import { loadGuide } from '../../src/content/guide.js';
 import { extractDeck } from '../../src/deck/extract.js';
 import { evenChains, fitDeck, measureSlides, overflowing, splitSlide } from '../../src/deck/fit.js';
+import { hyphenateDeck } from '../../src/deck/hyphenate.js';
 import { toMarp } from '../../src/deck/marp.js';
 import { presenterHtml, renderMarp } from '../../src/deck/render.js';
-import type { Deck, Slide } from '../../src/deck/slides.js';
+import { type Deck, type Slide, slideLabel } from '../../src/deck/slides.js';
 import { fixtures } from '../helpers/guide.js';
 
 const slide = (fields: Partial<Slide>): Slide => ({ kind: 'practice', notes: ['all of it'], shrink: 3, ...fields });
@@ -93,4 +94,34 @@ describe('fitting in Chromium', () => {
     assert.equal(overflow!.slide.shrink, 3, 'it was tried at the smallest size first');
     assert.ok(overflow!.measured.needed > overflow!.measured.available);
   });
+
+  test('a German title with a very long compound fits: hyphenated by the guide’s language', async () => {
+    const guide = await loadGuide({ path: join(fixtures, 'deck-german', 'guide.md'), slug: 'guide' });
+    const { deck } = extractDeck(guide, defaults.deck);
+    const hyphenated = await hyphenateDeck(deck);
+    const title = hyphenated.slides[0]!;
+    assert.match(title.heading!, /Soft\u00ad?ware\u00ad?ent\u00ad?wick\u00adlungs/);
+    assert.equal(slideLabel(title), deck.slides[0]!.heading, 'no soft hyphen in the bookmark');
+    assert.deepEqual(hyphenated.slides.map((s) => s.notes), deck.slides.map((s) => s.notes), 'the notes are left alone');
+    const fitted = await withPage(browser, (page) => fitDeck(page, hyphenated, render));
+    assert.deepEqual(fitted.overflows.map((o) => slideLabel(o.slide)), []);
+  });
+
+  test('even unhyphenated, a word too long for its line breaks rather than run off the slide', async () => {
+    const guide = await loadGuide({ path: join(fixtures, 'deck-german', 'guide.md'), slug: 'guide' });
+    const { deck } = extractDeck(guide, defaults.deck);
+    const fitted = await withPage(browser, (page) => fitDeck(page, deck, render));
+    assert.deepEqual(fitted.overflows.map((o) => slideLabel(o.slide)), []);
+  });
+
+  test('short words are not hyphenated on slides; a language without patterns leaves the deck as it is', async () => {
+    const deck: Deck = { title: 't', lang: 'en', theme: 'guidepress', footer: '', keywords: [], slides: [slide({ heading: 'Make your feedback explicitly non-blocking', body: ['Responsibilities multiply.'] })] };
+    const out = await hyphenateDeck(deck);
+    assert.equal(out.slides[0]!.heading, 'Make your feedback explicitly non-blocking');
+    assert.match(out.slides[0]!.body![0]!, /\u00ad/);
+    const unknown = { ...deck, lang: 'xx' };
+    assert.equal(await hyphenateDeck(unknown), unknown);
+  });
 });
+
+const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme), { id: 'test' });
