@@ -1,17 +1,7 @@
 import type { Blockquote, Paragraph, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Position } from 'unist';
 import type { VFile } from 'vfile';
-
-export interface Epigraph {
-  /** The quote's paragraphs, without the attribution. */
-  quote: Paragraph[];
-  /** The attribution's inline content, without its leading dash. */
-  attribution: PhrasingContent[];
-  text: string;
-  attributionText: string;
-  position?: Position;
-}
+import type {} from './data.js';
 
 const dash = /^\s*(?:\\?-{1,3}|–|—|―)\s*/;
 
@@ -102,10 +92,4 @@ function stripDash(children: PhrasingContent[]): PhrasingContent[] {
   if (head?.type !== 'text') return children;
   const value = head.value.replace(dash, '');
   return value ? [{ ...head, value }, ...rest] : rest;
-}
-
-declare module 'vfile' {
-  interface DataMap {
-    epigraph: Epigraph;
-  }
 }

@@ -14,6 +14,7 @@ import type { VFile } from 'vfile';
 import remarkEpigraph from './epigraph.js';
 import remarkFigures from './figures.js';
 import remarkFrontmatterData from './frontmatter.js';
+import remarkLeadingHeading from './leading-heading.js';
 import remarkHugoShortcodes from './shortcodes.js';
 import rehypeHyphenate from './hyphenate.js';
 import rehypeImages from './images.js';
@@ -31,6 +32,8 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkGfm)
+    // Before the front matter: a guide without `title:` takes the leading heading's text.
+    .use(remarkLeadingHeading)
     .use(remarkFrontmatterData)
     // Before typography: shortcode arguments are quoted with straight quotes.
     .use(remarkHugoShortcodes)

@@ -1,5 +1,6 @@
 import type { List, Paragraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import type {} from './data.js';
 import { firstSentenceLength } from './sentences.js';
 
 /** Words in the sentence before a list that say the list is a set of practices. */
@@ -11,7 +12,7 @@ export const practiceCue = /\b(practices?|ways|steps|habits|approaches|lessons|p
  * item's first sentence is wrapped in `<span class="practice-lead">` so the template can set it
  * apart. The lists are kept on `file.data.practices` for the deck.
  */
-export default function remarkPractices(options: { lang?: string } = {}) {
+export default function remarkPractices() {
   return (tree: Root, file: import('vfile').VFile) => {
     const found: List[] = [];
     tree.children.forEach((node: RootContent, index) => {
@@ -24,7 +25,7 @@ export default function remarkPractices(options: { lang?: string } = {}) {
       node.data = { ...node.data, hProperties: { className: ['practices'] } };
       for (const item of node.children) {
         const first = item.children[0];
-        if (first?.type === 'paragraph') markLead(first, file.data.meta?.lang ?? options.lang);
+        if (first?.type === 'paragraph') markLead(first, file.data.meta?.lang);
       }
       found.push(node);
     });
@@ -50,10 +51,4 @@ function markLead(paragraph: Paragraph, lang = 'en'): void {
     children: [{ type: 'text', value: lead }],
     data: { hName: 'span', hProperties: { className: ['practice-lead'] } },
   }, ...(rest ? [{ type: 'text' as const, value: rest }] : []));
-}
-
-declare module 'vfile' {
-  interface DataMap {
-    practices: List[];
-  }
 }

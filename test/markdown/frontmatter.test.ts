@@ -105,3 +105,13 @@ test('the title and description get the same typography as the body; drafts are 
   const hash = await parse('---\ntitle: "# of *people*"\n---\n\nText.\n');
   assert.equal(hash.meta.title, '# of *people*', 'front matter is not markdown');
 });
+
+test('where each key is written is kept on the file, for YAML and TOML alike', async () => {
+  const line = (places: typeof yaml.file.data.metaPlaces, key: string) => places?.keys[key]?.start.line;
+  const yaml = await parse('---\ntitle: T\ndeck:\n  theme: gaia\n  quotes:\n    - One.\n---\n\nText.\n');
+  assert.deepEqual(['title', 'deck', 'deck.theme', 'deck.quotes', 'deck.quotes.0'].map((k) => line(yaml.file.data.metaPlaces, k)), [2, 3, 4, 5, 6]);
+  const toml = await parse('+++\ntitle = "T"\n# a comment\n[deck]\ntheme = "gaia"\nquotes = [\n  "One, \\"two\\"",  # why\n  \'Three\',\n]\n+++\n\nText.\n');
+  assert.deepEqual(['title', 'deck', 'deck.theme', 'deck.quotes', 'deck.quotes.0', 'deck.quotes.1'].map((k) => line(toml.file.data.metaPlaces, k)), [2, 4, 5, 6, 7, 8]);
+  assert.equal(toml.file.data.metaPlaces?.matter?.start.line, 1);
+  assert.equal(toml.meta.title, 'T');
+});
