@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { withPage } from '../browser.js';
 import { contentError } from '../errors.js';
+import { metaPlace } from '../markdown/data.js';
 import { type Written, writeArtifact } from '../output.js';
 import { buildDate, setPdfMetadata } from '../print/pdf.js';
 import type { BrowserSession } from '../session.js';
@@ -23,9 +24,8 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   const started = performance.now();
   let { deck } = extractDeck(guide, config.deck);
   if (!hasTheme(deck.theme, config.templatesDir)) {
-    const yaml = guide.tree.children.find((node) => node.type === 'yaml');
     guide.file.message(`Unknown deck theme "${deck.theme}": add templates/deck/${deck.theme}.css or use guidepress, default, gaia or uncover; using guidepress`, {
-      place: yaml?.position,
+      place: metaPlace(guide.file.data.metaPlaces, 'deck.theme'),
       ruleId: 'deck-theme',
       source: 'guidepress',
     });

@@ -1,7 +1,7 @@
-import type { Root, Yaml } from 'mdast';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import type { DeckConfig } from '../config.js';
+import { metaPlace } from '../markdown/data.js';
 
 /** Slide kinds that `deck.exclude` may name to leave them out. */
 export const excludableKinds = ['epigraph', 'practices', 'sections', 'closing'] as const;
@@ -28,12 +28,11 @@ export interface DeckSettings {
  * mapping (`quotes`, `exclude`, `maxQuotes`, `theme`). A value of the wrong type is a warning and
  * is ignored, so a typo never stops the handout or the book.
  */
-export function readDeckSettings(tree: Root, file: VFile, config: DeckConfig): DeckSettings {
+export function readDeckSettings(file: VFile, config: DeckConfig): DeckSettings {
   const deck = file.data.meta?.deck ?? {};
-  const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml');
-  const placeOf = (needle: string): Point | undefined => locate(yaml, needle) ?? yaml?.position?.start;
+  const placeOf = (path: string) => metaPlace(file.data.metaPlaces, `deck.${path}`)?.start;
   const warn = (reason: string, key: string) =>
-    file.message(reason, { place: placeOf(`${key}:`), ruleId: 'deck-front-matter', source: 'guidepress' });
+    file.message(reason, { place: placeOf(key), ruleId: 'deck-front-matter', source: 'guidepress' });
 
   const settings: DeckSettings = {
     maxQuotes: config.maxQuotes,
@@ -62,7 +61,7 @@ export function readDeckSettings(tree: Root, file: VFile, config: DeckConfig): D
       warn(`deck.${key} must be a list of texts`, key);
       return [];
     }
-    return (list as string[]).map((text) => ({ text, place: placeOf(text.slice(0, 40)) }));
+    return (list as string[]).map((text, i) => ({ text, place: placeOf(Array.isArray(value) ? `${key}.${i}` : key) }));
   };
   settings.quotes = texts('quotes');
   for (const given of texts('exclude')) {
@@ -71,15 +70,4 @@ export function readDeckSettings(tree: Root, file: VFile, config: DeckConfig): D
     else settings.excludeText.push(given);
   }
   return settings;
-}
-
-/** The line in the front matter where `needle` is written (its first occurrence). */
-function locate(yaml: Yaml | undefined, needle: string): Point | undefined {
-  const start = yaml?.position?.start.line;
-  if (!yaml || start === undefined || !needle) return undefined;
-  const lines = yaml.value.split('\n');
-  const index = lines.findIndex((line) => line.includes(needle));
-  if (index < 0) return undefined;
-  // The yaml node starts at the opening `---`; its value starts on the next line.
-  return { line: start + 1 + index, column: lines[index]!.indexOf(needle) + 1 };
 }

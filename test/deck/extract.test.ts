@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { defaults } from '../../src/config.js';
 import { loadGuide } from '../../src/content/guide.js';
-import { extractDeck, looseMatcher } from '../../src/deck/extract.js';
+import { extractDeck } from '../../src/deck/extract.js';
 import type { Slide } from '../../src/deck/slides.js';
 import { splitSentences } from '../../src/markdown/sentences.js';
 import { fixtures, repoRoot } from '../helpers/guide.js';
@@ -192,28 +192,4 @@ describe('other shapes', () => {
     assert.match(warning?.reason ?? '', /maxQuotes must be a whole number/);
     assert.equal(warning?.line, source.split('\n').indexOf('  maxQuotes: lots') + 1);
   });
-});
-
-test('a quote typed with straight quotes, -- and ... finds the typeset text', () => {
-  const typeset = 'It’s “done” – mostly — and then… it isn’t (really) [sic].';
-  assert.ok(looseMatcher(`It's "done" -- mostly --- and then... it isn't (really) [sic].`).test(typeset));
-  assert.ok(looseMatcher('done” –   mostly').test(typeset));
-  assert.ok(!looseMatcher("It's done").test(typeset));
-});
-
-test('a practice’s nested list items are separate words on the slide and in the notes, inline text unchanged', async () => {
-  const { deck } = await extract(fixture('nested-practices'));
-  const first = deck.slides.find((s) => s.kind === 'practice')!;
-  assert.equal(first.heading, 'Write the plan down.');
-  const expected = 'Nobody can support a plan they cannot read, so get it into the open. share it with the skeptics first then with the sponsors especially the finance partner';
-  assert.equal(first.body?.join(' '), expected);
-  assert.equal(first.notes.join(' '), `Write the plan down. ${expected}`);
-  const second = deck.slides.filter((s) => s.kind === 'practice')[1]!;
-  assert.equal(second.body?.join(' '), 'People who were asked speak up; people who were not wait until it is too late to change anything.');
-});
-
-test('the title slide points at the front matter’s title: line, not the whole front matter', async () => {
-  const { deck } = await extract(fixture('german'));
-  const position = deck.slides[0]!.position!;
-  assert.deepEqual([position.start.line, position.end.line], [2, 2]);
 });

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { plainText, readBlocks } from '../../src/deck/blocks.js';
+import { parse } from '../helpers/guide.js';
+
+test('the blocks of a guide, in order: sections, paragraphs (pinned or not), practices with the paragraph that introduces them', async () => {
+  const { tree, file } = await parse(`---
+title: T
+---
+
+Opening words of the guide.
+
+## A section
+
+<!-- deck: quote -->
+A pinned paragraph.
+
+There are three habits to keep:
+
+- Write it down, every time you decide something big.
+- Share it with the people who were not in the room.
+- Read it again a month later and note what changed.
+
+![Only an image](/images/portrait.png)
+`);
+  const blocks = readBlocks(tree, file, 'en');
+  assert.deepEqual(blocks.map((b) => [b.kind, b.section]), [['paragraph', -1], ['heading', 0], ['paragraph', 0], ['paragraph', 0], ['practices', 0]]);
+  const [opening, heading, pinned, lead, practices] = blocks;
+  assert.ok(opening?.kind === 'paragraph' && !opening.pinned);
+  assert.ok(heading?.kind === 'heading' && heading.text === 'A section');
+  assert.ok(pinned?.kind === 'paragraph' && pinned.pinned && pinned.text === 'A pinned paragraph.');
+  assert.ok(practices?.kind === 'practices' && practices.leadIn === lead && practices.node.children.length === 3);
+  assert.deepEqual(file.messages, []);
+});
+
+test('a deck comment not before a paragraph, or unknown, is a positioned warning', async () => {
+  const { tree, file } = await parse('# T\n\n<!-- deck: quote -->\n## Heading\n\n<!-- deck: slide -->\n\nText.\n\n<!-- deck: quote -->\n');
+  readBlocks(tree, file, 'en');
+  assert.deepEqual(file.messages.map((m) => `${m.line} ${m.ruleId}`), ['3 deck-comment', '6 deck-comment', '10 deck-comment']);
+});
+
+test('plain text keeps block children apart and drops HTML and image alt text', async () => {
+  const { tree } = await parse('# T\n\n- one\n  - two <b>bold</b>\n- three ![alt](x.png)\n');
+  assert.equal(plainText(tree), 'one two bold three');
+});
