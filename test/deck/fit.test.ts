@@ -79,7 +79,22 @@ describe('fitting in Chromium', () => {
       assert.ok(fitted.deck.slides.some((s) => s.shrink > 0), 'some text was set smaller');
       assert.ok(fitted.deck.slides.some((s) => s.continued), 'some slide was continued on the next');
       assert.ok(fitted.deck.slides.length > deck.slides.length);
-      assert.ok(fitted.deck.slides.every((s) => s.shrink <= 3));
+
+      // What fitted as designed is left as it was: same slide, designed size.
+      const fine = deck.slides.filter((_, i) => !overflowing(before[i]!));
+      assert.ok(fine.length > 0);
+      for (const s of fine) assert.ok(fitted.deck.slides.includes(s), `${slideLabel(s)} was changed though it fitted`);
+      // A slide set smaller is set no smaller than it needs: one step larger, it overflows. (The parts
+      // of a continued slide share the smallest size any part needed, so they are left out.)
+      const shrunk = fitted.deck.slides.flatMap((s, i) => (s.shrink > 0 && !s.continues && !s.continued ? [i] : []));
+      assert.ok(shrunk.length > 0, 'some slide fits only when set smaller (else this proves nothing)');
+      for (const i of shrunk) {
+        const larger = fitted.deck.slides.map((s, j) => (j === i ? { ...s, shrink: s.shrink - 1 } : s));
+        await page.setContent(render({ ...fitted.deck, slides: larger }), { waitUntil: 'load' });
+        await page.evaluate('document.fonts.ready');
+        const m = (await measureSlides(page))[i]!;
+        assert.ok(overflowing(m), `${slideLabel(fitted.deck.slides[i]!)} would fit one step larger`);
+      }
     });
   });
 
