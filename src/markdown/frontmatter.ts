@@ -3,11 +3,11 @@ import { parse as parseTomlText } from 'smol-toml';
 import { toString } from 'mdast-util-to-string';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
-import type { Position } from 'unist';
 import type { VFile } from 'vfile';
-import { type Node as YamlNode, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, parseDocument } from 'yaml';
 import { contentError } from '../errors.js';
 import type { GuideMeta } from './data.js';
+import { type KeyPlaces, tomlKeyPlaces, yamlKeyPlaces } from './key-places.js';
 
 const known = new Set(['draft', 'title', 'lang', 'author', 'site', 'source', 'description', 'keywords', 'tags', 'date', 'url', 'deck']);
 
@@ -16,8 +16,7 @@ type Matter = Yaml | (Literal & { type: 'toml' });
 
 interface Parsed {
   data: Record<string, unknown>;
-  /** Where each key is written, by its path (`deck.quotes.0`); see `MetaPlaces`. */
-  keys: Record<string, Position>;
+  keys: KeyPlaces;
 }
 
 /**
@@ -97,21 +96,7 @@ export default function remarkFrontmatterData() {
   };
 }
 
-/** A position in the guide for an offset into the front matter's text, spanning to the end of its line. */
-function placer(value: string, fence: number) {
-  return (offset: number): Position => {
-    const before = value.slice(0, offset);
-    // The value starts on the line after the opening fence.
-    const line = fence + 1 + before.split('\n').length - 1;
-    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-    const end = value.indexOf('\n', offset);
-    const endColumn = (end < 0 ? value.length : end) - (before.lastIndexOf('\n') + 1) + 1;
-    return { start: { line, column }, end: { line, column: endColumn } };
-  };
-}
-
 function parseYaml(node: Yaml, file: VFile): Parsed {
-  const keys: Record<string, Position> = {};
   const base = node.position?.start.line ?? 1; // the line of the opening `---`
   const doc = parseDocument(node.value, { prettyErrors: true, uniqueKeys: true });
   for (const error of doc.errors) {
@@ -119,31 +104,13 @@ function parseYaml(node: Yaml, file: VFile): Parsed {
     const place = pos ? { line: base + pos.line, column: pos.col } : node.position;
     contentError(file, `Front matter is not valid YAML: ${error.message.split('\n')[0]}`, place, 'yaml');
   }
-  if (doc.errors.length > 0) return { data: {}, keys };
+  if (doc.errors.length > 0) return { data: {}, keys: {} };
   if (doc.contents && !isMap(doc.contents)) {
     contentError(file, 'Front matter must be a YAML mapping of keys (title: ...)', node.position, 'yaml');
-    return { data: {}, keys };
+    return { data: {}, keys: {} };
   }
-  if (!isMap(doc.contents)) return { data: {}, keys };
-  const place = placer(node.value, base);
-  const walk = (value: unknown, prefix: string) => {
-    if (isMap(value)) {
-      for (const pair of value.items) {
-        const keyNode = pair.key as YamlNode | null;
-        const key = `${prefix}${String(isScalar(keyNode) ? keyNode.value : keyNode)}`;
-        const offset = keyNode?.range?.[0];
-        if (offset !== undefined) keys[key] = place(offset);
-        walk(pair.value, `${key}.`);
-      }
-    } else if (isSeq(value)) {
-      value.items.forEach((item, i) => {
-        const offset = (item as YamlNode | null)?.range?.[0];
-        if (offset !== undefined) keys[`${prefix}${i}`] = place(offset);
-        walk(item, `${prefix}${i}.`);
-      });
-    }
-  };
-  walk(doc.contents, '');
+  if (!isMap(doc.contents)) return { data: {}, keys: {} };
+  const keys = yamlKeyPlaces(doc.contents, node.value, base);
   return { data: (doc.toJS() ?? {}) as Record<string, unknown>, keys };
 }
 
@@ -158,59 +125,7 @@ function parseToml(node: Literal, file: VFile): Parsed {
     contentError(file, `Front matter is not valid TOML: ${message.split('\n')[0]}`, place, 'toml');
     return { data: {}, keys: {} };
   }
-  return { data, keys: tomlKeys(node.value, base) };
-}
-
-/**
- * Where the keys of valid TOML are written: `key = ...` lines under their `[table]` (dotted keys
- * too), and the texts of a list (`quotes = ["...", "..."]`, over one line or several). smol-toml
- * keeps no positions, so the lines are read here; an inline table's keys are left to its own key.
- */
-function tomlKeys(value: string, fence: number): Record<string, Position> {
-  const keys: Record<string, Position> = {};
-  const place = placer(value, fence);
-  const keyName = String.raw`(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')`;
-  const keyLine = new RegExp(String.raw`^([ \t]*)(${keyName}(?:[ \t]*\.[ \t]*${keyName})*)[ \t]*=[ \t]*`, 'gm');
-  const header = new RegExp(String.raw`^[ \t]*\[(\[)?[ \t]*(${keyName}(?:[ \t]*\.[ \t]*${keyName})*)[ \t]*\]`, 'gm');
-  const path = (dotted: string) => dotted.split(/[ \t]*\.[ \t]*/).map((part) => part.replace(/^(["'])(.*)\1$/, '$2')).join('.');
-
-  // Each line is either a table header or may be a `key = value` line: walk them in order.
-  const tables = [...value.matchAll(header)].map((m) => ({ at: m.index, prefix: m[1] ? undefined : `${path(m[2]!)}.` }));
-  for (const table of tables) if (table.prefix) keys[table.prefix.slice(0, -1)] ??= place(table.at);
-  for (const m of value.matchAll(keyLine)) {
-    const table = tables.filter((t) => t.at < m.index).at(-1);
-    // Keys inside an array of tables (`[[x]]`) have no single path.
-    if (table && table.prefix === undefined) continue;
-    const key = `${table?.prefix ?? ''}${path(m[2]!)}`;
-    if (key in keys) continue;
-    keys[key] = place(m.index + m[1]!.length);
-    const valueAt = m.index + m[0].length;
-    if (value[valueAt] === '[') listItems(value, valueAt).forEach((offset, i) => (keys[`${key}.${i}`] = place(offset)));
-  }
-  return keys;
-}
-
-/** The offsets of the strings that are direct items of the TOML array opening at `open`. */
-function listItems(value: string, open: number): number[] {
-  const items: number[] = [];
-  let depth = 0;
-  for (let i = open; i < value.length; i++) {
-    const c = value[i]!;
-    if (c === '#') i = value.indexOf('\n', i) < 0 ? value.length : value.indexOf('\n', i);
-    else if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') {
-      depth--;
-      if (depth === 0) break;
-    } else if (c === '"' || c === "'") {
-      if (depth === 1) items.push(i);
-      const triple = value.startsWith(c.repeat(3), i);
-      const close = triple ? c.repeat(3) : c;
-      let j = i + close.length;
-      while (j < value.length && !value.startsWith(close, j)) j += c === '"' && value[j] === '\\' ? 2 : 1;
-      i = j + close.length - 1;
-    }
-  }
-  return items;
+  return { data, keys: tomlKeyPlaces(node.value, base) };
 }
 
 /** Curly quotes, dashes and ellipses for front-matter text, as remark-smartypants gives the body. */

@@ -115,3 +115,10 @@ test('where each key is written is kept on the file, for YAML and TOML alike', a
   assert.equal(toml.file.data.metaPlaces?.matter?.start.line, 1);
   assert.equal(toml.meta.title, 'T');
 });
+
+test('a TOML value over several lines hides no keys: what is inside a string or a list is not a key', async () => {
+  const toml = await parse('+++\ntitle = "T"\ndescription = """\nnot = a key\n[not.a.table]\n"""\nlist = [\n  ["x"], # not a table\n]\n[[entries]]\nname = "e"\n[deck]\ntheme = "gaia" # a comment\nquotes = [ "a", \'b\' ]\n+++\n\nText.\n');
+  const keys = toml.file.data.metaPlaces!.keys;
+  assert.deepEqual(Object.keys(keys).sort(), ['deck', 'deck.quotes', 'deck.quotes.0', 'deck.quotes.1', 'deck.theme', 'description', 'list', 'title']);
+  assert.deepEqual([keys['deck.theme']!.start.line, keys['deck.quotes.1']!.start.line, keys['deck.quotes.1']!.start.column], [13, 14, 17]);
+});
