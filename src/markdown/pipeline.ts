@@ -17,6 +17,7 @@ import remarkFrontmatterData from './frontmatter.js';
 import remarkHugoShortcodes from './shortcodes.js';
 import rehypeHyphenate from './hyphenate.js';
 import rehypeImages from './images.js';
+import rehypeLocalPaths from './local-paths.js';
 import rehypeNotes from './notes.js';
 import remarkPractices from './practices.js';
 import { sanitizeSchema } from './sanitize.js';
@@ -67,6 +68,8 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
       footnoteBackContent: '↑',
     })
     .use(rehypeRaw)
+    // Before the sanitizer, which would silently drop a `file:` URL the author should hear about.
+    .use(rehypeLocalPaths, { contentDir: options.contentDir })
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSlug, { prefix })
     .use(rehypeImages, { contentDir: options.contentDir })
