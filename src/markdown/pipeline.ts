@@ -20,6 +20,7 @@ import rehypeImages from './images.js';
 import rehypeLocalPaths from './local-paths.js';
 import rehypeNotes from './notes.js';
 import remarkPractices from './practices.js';
+import remarkDropRawText from './raw-text.js';
 import { sanitizeSchema } from './sanitize.js';
 
 /**
@@ -32,6 +33,7 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkGfm)
+    .use(remarkDropRawText)
     .use(remarkFrontmatterData)
     // Before typography: shortcode arguments are quoted with straight quotes.
     .use(remarkHugoShortcodes)
