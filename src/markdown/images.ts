@@ -45,10 +45,18 @@ export default function rehypeImages(options: ImageOptions) {
       if (node.tagName !== 'img') return;
       delete node.properties.srcSet;
       const src = typeof node.properties.src === 'string' ? node.properties.src.trim() : '';
-      if (!src || src.startsWith('data:')) return;
+      if (src.startsWith('data:')) return;
+      const captioned = parent?.type === 'element' && parent.tagName === 'figure' && parent.children.some((c) => c.type === 'element' && c.tagName === 'figcaption');
+      if (!src) {
+        // The sanitizer took a `javascript:` or other unsafe source away: no broken-image icon.
+        file.message('Image without a source that can be printed (a `javascript:` or `data:` URL is removed): a box with its alt text stands in its place', {
+          place: node.position, ruleId: 'image-source', source: 'guidepress',
+        });
+        placeholder(node, '', captioned);
+        return;
+      }
       if (scheme.test(src) || src.startsWith('//')) {
         remoteWarning(file, node, src);
-        const captioned = parent?.type === 'element' && parent.tagName === 'figure' && parent.children.some((c) => c.type === 'element' && c.tagName === 'figcaption');
         placeholder(node, src, captioned);
         return;
       }
@@ -92,7 +100,7 @@ function placeholder(node: Element, src: string, captioned: boolean): void {
   const shown = src.replace(/^[a-z][a-z0-9+.-]*:\/\/|^\/\//i, '');
   const children: ElementContent[] = [];
   if (!captioned || !alt) children.push(span('image-placeholder-alt', alt || 'Image'));
-  children.push(span('image-placeholder-src', shown.length > 60 ? `${shown.slice(0, 59)}…` : shown));
+  if (shown) children.push(span('image-placeholder-src', shown.length > 60 ? `${shown.slice(0, 59)}…` : shown));
   node.tagName = 'span';
   node.properties = { className: ['image-placeholder'], role: 'img', ariaLabel: alt || 'Image not embedded' };
   node.children = children;
