@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -22,7 +22,7 @@ const scheme = /^[a-z][a-z0-9+.-]*:/i;
 export function insideContent(path: string, contentDir: string): boolean {
   const within = (p: string, dir: string) => {
     const rel = relative(dir, p);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+    return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
   };
   if (!within(path, contentDir)) return false;
   if (!existsSync(path)) return true;
