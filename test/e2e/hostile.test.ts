@@ -6,6 +6,7 @@
  * dialog may open; and the words around each vector must reach the printed page.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,6 +48,9 @@ interface Opened {
   dialogs: string[];
   failures: string[];
   dom: { handlers: string[]; elements: string[]; urls: string[] };
+  /** How many script hashes the page's Content-Security-Policy allows, and the policy itself. */
+  allowed: number;
+  csp: string;
 }
 
 async function open(browser: Browser, url: string, act?: (page: Page) => Promise<void>): Promise<Opened> {
@@ -76,9 +80,14 @@ async function open(browser: Browser, url: string, act?: (page: Page) => Promise
           .filter((a) => !/^data:(image|font)\//i.test(a.value.trim()))
           .map((a) => `${el.tagName} ${a.name}=${a.value.slice(0, 80)}`),
       );
-      return { handlers, elements, urls };
+      const scripts = [...document.querySelectorAll('script:not([type="application/json"])')].map((el) => el.textContent ?? '');
+      const csp = document.querySelector('meta[http-equiv="Content-Security-Policy" i]')?.getAttribute('content') ?? '';
+      return { handlers, elements, urls, scripts, csp };
     });
-    return { dialogs, failures, dom };
+    // A script may be in the page only if the page's own policy names its hash: the presenter's and Marp's.
+    const allowed = [...dom.csp.matchAll(/'sha256-([^']+)'/g)].map((m) => m[1]);
+    const scripts = dom.scripts.filter((text) => !allowed.includes(createHash('sha256').update(text).digest('base64')));
+    return { dialogs, failures, dom: { handlers: dom.handlers, elements: [...dom.elements, ...scripts.map((t) => `<script>${t.slice(0, 80)}`)], urls: dom.urls }, allowed: allowed.length, csp: dom.csp };
   } finally {
     await page.close();
   }
@@ -222,6 +231,9 @@ describe('the hostile catalogue, built into handouts, decks and a book', () => {
       assert.deepEqual(opened.dom.elements, [], url);
       assert.deepEqual(opened.dom.urls, [], url);
       assert.deepEqual(hits, [], url);
+      // Print pages run nothing at all; the presenter runs its own script and Marp's, nothing inline else.
+      assert.equal(opened.allowed, url.includes('deck.html') ? 2 : 0, url);
+      assert.doesNotMatch(opened.csp, /script-src[^;]*unsafe/, url);
     }
   });
 
