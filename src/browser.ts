@@ -87,10 +87,38 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   }
 }
 
-/** A fresh page for one artifact, closed whatever happens. */
-export async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>): Promise<T> {
+/** What a guidepress page may load: the document's own inlined parts, nothing from anywhere else. */
+export function isHermetic(url: string): boolean {
+  return url.startsWith('data:') || url === 'about:blank';
+}
+
+/**
+ * A fresh page for one artifact, closed whatever happens. The page is hermetic: JavaScript is
+ * off (every document guidepress prints is static, with its fonts and images inlined) and every
+ * request for anything but a `data:` URL is aborted before it leaves Chromium, so content that
+ * slipped past the sanitizer still cannot reach the network or read a local file.
+ * `onBlocked` hears each refused URL (tests use it; the build has already warned about them).
+ */
+export async function withPage<T>(
+  browser: Browser,
+  fn: (page: Page) => Promise<T>,
+  options: { onBlocked?: (url: string) => void } = {},
+): Promise<T> {
   const page = await browser.newPage();
   try {
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (request.isInterceptResolutionHandled()) return;
+      const url = request.url();
+      if (isHermetic(url)) {
+        request.continue().catch(() => undefined);
+      } else {
+        options.onBlocked?.(url);
+        // 'blockedbyclient' is what Chromium shows for a request a policy refused.
+        request.abort('blockedbyclient').catch(() => undefined);
+      }
+    });
     return await fn(page);
   } finally {
     await page.close().catch(() => undefined);

@@ -78,11 +78,12 @@ export function escapeInline(text: string): string {
 const directives = /^(\s*["']?_?)(backgroundColor|backgroundImage|backgroundPosition|backgroundRepeat|backgroundSize|class|color|footer|header|headingDivider|lang|marp|math|paginate|size|style|theme|title|author|description|keywords|url|image)(\s*["']?\s*:)/gm;
 
 /**
- * Speaker notes inside an HTML comment: no `-->` that would end it early, and no line that Marp's
+ * Speaker notes inside an HTML comment: no `-->` or `--!>` that would end it early, and no line that Marp's
  * directive parser would take for a directive (it reads a comment that parses as YAML with a
  * directive's key as directives and drops it from the notes). A zero-width space before such a
  * key keeps the line as text.
  */
 export function guardNote(text: string): string {
-  return text.replace(/-{2,}>/g, (m) => `${'–'.repeat(m.length - 1)}>`).replace(directives, '$1\u200b$2$3');
+  // `--!>` ends a comment in HTML too: a viewer that passes the comment through would run what follows.
+  return text.replace(/-{2,}!?>/g, (m) => `${'–'.repeat(m.replace('!', '').length - 1)}${m.includes('!') ? '!' : ''}>`).replace(directives, '$1\u200b$2$3');
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +69,10 @@ export function presenterHtml(deck: Deck, rendered: Rendered, options: Presenter
   const notes = rendered.comments.map((comments) => comments.flatMap((c) => c.split(/\n\s*\n/)).map((p) => p.replace(/\u200b/g, '').trim()).filter(Boolean));
   // Inside <script>, `<` is written as \u003c so no text can close the element.
   const data = JSON.stringify({ id: options.id, notes }).replace(/</g, '\\u003c');
-  return Mustache.render(read('presenter.html'), {
+  const template = read('presenter.html');
+  const script = read('presenter.js');
+  return Mustache.render(template, {
+    scriptSources: scriptSources(template, { script }).join(' '),
     lang: deck.lang,
     title: deck.title,
     author: deck.author,
@@ -79,6 +83,28 @@ export function presenterHtml(deck: Deck, rendered: Rendered, options: Presenter
     presenterCss: read('presenter.css'),
     slides: rendered.html,
     data,
-    script: read('presenter.js'),
+    script,
   });
+}
+
+/**
+ * The Content-Security-Policy sources that let the presenter's own scripts run and nothing else:
+ * the SHA-256 of each inline script of the template that `view` fills in (as it will read once
+ * filled, so a restyled template keeps working), and of the script Marp puts after the slides.
+ * A script that came from content, had one slipped through, matches no hash and does not run.
+ */
+export function scriptSources(template: string, view: Record<string, string>): string[] {
+  const own = [...template.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => Mustache.render(m[1]!, view));
+  return [...new Set([...own, ...marpScripts()].map(cspHash))];
+}
+
+/** The browser script of marp-core, the same for every deck: taken from the render of an empty one. */
+function marpScripts(): string[] {
+  const { html } = new Marp({ script: { source: 'inline' } }).render('');
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+}
+
+/** A CSP hash source. Browsers hash the script as parsed, where every line break is a line feed. */
+function cspHash(script: string): string {
+  return `'sha256-${createHash('sha256').update(script.replace(/\r\n?/g, '\n')).digest('base64')}'`;
 }

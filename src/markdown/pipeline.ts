@@ -18,8 +18,10 @@ import remarkLeadingHeading from './leading-heading.js';
 import remarkHugoShortcodes from './shortcodes.js';
 import rehypeHyphenate from './hyphenate.js';
 import rehypeImages from './images.js';
+import rehypeLocalPaths from './local-paths.js';
 import rehypeNotes from './notes.js';
 import remarkPractices from './practices.js';
+import remarkDropRawText from './raw-text.js';
 import { sanitizeSchema } from './sanitize.js';
 
 /**
@@ -32,6 +34,7 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkGfm)
+    .use(remarkDropRawText)
     // Before the front matter: a guide without `title:` takes the leading heading's text.
     .use(remarkLeadingHeading)
     .use(remarkFrontmatterData)
@@ -70,6 +73,8 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
       footnoteBackContent: '↑',
     })
     .use(rehypeRaw)
+    // Before the sanitizer, which would silently drop a `file:` URL the author should hear about.
+    .use(rehypeLocalPaths, { contentDir: options.contentDir })
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSlug, { prefix })
     .use(rehypeImages, { contentDir: options.contentDir })

@@ -16,6 +16,9 @@ export const sanitizeSchema: Schema = {
     ...(defaultSchema.tagNames ?? []),
     'figure', 'figcaption', 'section', 'aside', 'header', 'footer', 'mark', 'abbr', 'small', 'u', 'cite', 'time', 'caption',
   ],
+  // Elements whose content is code or markup, not text: without this a `<style>` block's CSS would
+  // print as a paragraph. (`<noscript>` and `<iframe>` hold markup that parse5 reads as raw text.)
+  strip: ['script', 'style', 'template', 'noscript', 'iframe', 'noembed', 'noframes', 'xmp', 'textarea', 'title', 'select', 'option'],
   // Inputs only as task-list checkboxes: a form's fields would otherwise print as empty boxes.
   ancestors: { ...defaultSchema.ancestors, input: ['li'] },
   // Paper cannot unfold a <details>: it always prints open.

@@ -97,3 +97,9 @@ test('notes that look like directives or close the comment stay notes, and chang
   assert.equal(got, notes.join('\n\n').replace('-->', '––>'));
   assert.equal(guardNote('plain'), 'plain');
 });
+
+test('a note with --!>, which also ends an HTML comment, cannot close the notes and start markup', () => {
+  const guarded = guardNote('a --!> <img src=x onerror=alert(1)> b');
+  assert.equal(guarded, 'a ––!> <img src=x onerror=alert(1)> b');
+  assert.doesNotMatch(guarded, /--!?>/);
+});

@@ -251,7 +251,8 @@ describe('decks that must be fitted', () => {
     try {
       const measured = await withPage(browser, async (page) => {
         await page.setJavaScriptEnabled(false);
-        await page.goto(pathToFileURL(join(target, 'guide/deck.html')).href);
+        // guidepress pages load nothing from disk: give the page the file's HTML, as the build does.
+        await page.setContent(readFileSync(join(target, 'guide/deck.html'), 'utf8'), { waitUntil: 'load' });
         await page.evaluate('document.fonts.ready');
         return measureSlides(page);
       });

@@ -78,3 +78,9 @@ Payments, Identity and Infrastructure.
   assert.match(html, /<th align="right">Incidents<\/th>/);
   assert.match(html, /<td align="right">12<\/td>/);
 });
+
+test('a <style> or <script> block, in its own block or inside a sentence, prints nothing of its content', async () => {
+  const { html } = await render('# T\n\n<style>\nbody { color: red }\n</style>\n\nbefore <style>p { background: url(https://example.com/x.png) }</style> after <script>alert("x")</script> end\n\n<noscript><p>n</p></noscript>\n');
+  assert.doesNotMatch(html, /color: red|background|example\.com|alert|<style|<script|<noscript/);
+  assert.match(plain(html), /<p>before {2}after {2}end<\/p>/);
+});
