@@ -21,7 +21,7 @@ import { resolveConfig } from '../src/config.js';
 import { findGuides } from '../src/content/find.js';
 import { loadGuide } from '../src/content/guide.js';
 import { loadGuideFile } from '../src/content/load.js';
-import { printDocument } from '../src/print/pdf.js';
+import { printDocument } from '../src/shared/pdf.js';
 import { BrowserSession } from '../src/session.js';
 import { generateBook } from './generate.js';
 import { ProcessTreeSampler } from './memory.js';

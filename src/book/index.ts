@@ -6,7 +6,7 @@ import { loadGuideFile } from '../content/load.js';
 import type { Guide } from '../content/guide.js';
 import { contentError, hasErrors } from '../errors.js';
 import { type Written, writeArtifact } from '../output.js';
-import { buildDate, printDocument, setPdfMetadata } from '../print/pdf.js';
+import { buildDate, printDocument, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
 import { type Book, parseManifest } from './manifest.js';
 import { paginate } from './paginate.js';

@@ -6,7 +6,7 @@ import type { DeckConfig } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { practiceCue } from '../markdown/practices.js';
 import { splitSentences } from '../markdown/sentences.js';
-import { displayDate, displayUrl } from '../print/templates.js';
+import { displayDate, displayUrl } from '../shared/display.js';
 import { type DeckSettings, type Given, readDeckSettings } from './settings.js';
 import { type Scored, isCandidate, scoreSentence, wordCount } from './score.js';
 import type { Deck, Slide } from './slides.js';

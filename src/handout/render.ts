@@ -4,9 +4,10 @@ import type { Guide } from '../content/guide.js';
 import { hasErrors } from '../errors.js';
 import { toHtml } from '../markdown/pipeline.js';
 import rehypeSiteLinks from '../markdown/site-links.js';
+import { titleBlockView } from '../shared/display.js';
+import { fontFaceCss, readFontList, uncoveredCharacters } from '../shared/fonts.js';
+import { cssString, readTemplate } from '../shared/templates.js';
 import { generator } from '../version.js';
-import { type FontList, fontFaceCss, uncoveredCharacters } from './fonts.js';
-import { cssString, displayDate, displayUrl, readTemplate } from './templates.js';
 
 export interface HandoutOptions {
   contentDir: string;
@@ -28,20 +29,15 @@ export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): 
   if (hasErrors(guide.file)) return undefined;
   const { meta } = guide;
   const read = (name: string) => readTemplate(`print/${name}`, options.templatesDir);
-  const fontList = JSON.parse(read('fonts.json')) as FontList;
+  const fontList = readFontList('print', options.templatesDir);
   const view = {
+    ...titleBlockView(meta),
     lang: meta.lang,
     title: meta.title,
-    author: meta.author,
     site: meta.site,
     byline: meta.author,
     description: meta.description,
     keywords: meta.keywords.length ? meta.keywords.join(', ') : undefined,
-    source: meta.source,
-    sourceDisplay: meta.source ? displayUrl(meta.source) : undefined,
-    date: meta.date,
-    dateDisplay: meta.date ? displayDate(meta.date, meta.lang) : undefined,
-    sourceAndDate: Boolean(meta.source && meta.date),
     generator,
     runningHead: cssString(meta.title),
     paper: read(`paper-${options.paper}.css`),
