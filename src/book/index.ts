@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Config } from '../config.js';
-import { loadGuideFile } from '../content/load.js';
+import { readContentFile } from '../content/load.js';
 import type { Guide } from '../content/guide.js';
 import { contentError, hasErrors } from '../errors.js';
 import { type Written, writeArtifact } from '../output.js';
@@ -36,7 +36,7 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   const contentDir = resolve(config.contentDir);
   const path = join(contentDir, 'book.yaml');
   if (!existsSync(path)) return { written: [] };
-  const file = await loadGuideFile(path);
+  const file = await readContentFile(path);
   if (hasErrors(file)) return { file, written: [] };
   const book = parseManifest(file, guides);
   if (!book) return { file, written: [] };

@@ -24,8 +24,6 @@ export interface Layout {
   blankBefore: Set<string>;
 }
 
-export const emptyLayout: Layout = { pages: new Map(), blankBefore: new Set() };
-
 /** A book ready to be filled in: its sections' HTML, the cover as a data URL, fonts and styles, read once. */
 export interface BookParts {
   book: Book;

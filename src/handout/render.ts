@@ -13,8 +13,6 @@ export interface HandoutOptions {
   contentDir: string;
   paper: Paper;
   templatesDir?: string;
-  /** The site the guides come from, for `/path` links of guides that give no `source`. */
-  baseUrl?: string;
 }
 
 /**
@@ -24,7 +22,7 @@ export interface HandoutOptions {
 export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): Promise<string | undefined> {
   const content = await toHtml(guide.tree, guide.file, {
     contentDir: options.contentDir,
-    rehypePlugins: [[rehypeSiteLinks, { base: guide.meta.source ?? options.baseUrl }]],
+    rehypePlugins: [[rehypeSiteLinks, { base: guide.meta.source }]],
   });
   if (hasErrors(guide.file)) return undefined;
   const { meta } = guide;
