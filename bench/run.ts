@@ -20,8 +20,8 @@ import { renderSections } from '../src/book/sections.js';
 import { resolveConfig } from '../src/config.js';
 import { findGuides } from '../src/content/find.js';
 import { loadGuide } from '../src/content/guide.js';
-import { loadGuideFile } from '../src/content/load.js';
-import { printDocument } from '../src/print/pdf.js';
+import { readContentFile } from '../src/content/load.js';
+import { printDocument } from '../src/shared/pdf.js';
 import { BrowserSession } from '../src/session.js';
 import { generateBook } from './generate.js';
 import { ProcessTreeSampler } from './memory.js';
@@ -57,7 +57,7 @@ try {
   const pages = pdf.getPageCount();
 
   // The two strategies, timed alone on the same HTML: one long print, or a print per chapter merged.
-  const file = await loadGuideFile(join(generated.contentDir, 'book.yaml'));
+  const file = await readContentFile(join(generated.contentDir, 'book.yaml'));
   const book = parseManifest(file, guides)!;
   const sections = (await renderSections(book, guides, { contentDir: resolve(generated.contentDir) }))!;
   const options = { paper: config.paper, duplex: false, date: new Date(0) };

@@ -19,6 +19,16 @@ export const chromiumArgs = [
   '--font-render-hinting=none',
 ];
 
+/** Where `findBrowser` looks when no browser is named. Tests pass their own, made of temporary files. */
+export interface BrowserSearch {
+  /** The browser Puppeteer downloaded itself, if it has one. */
+  downloaded: () => string | undefined;
+  /** Fixed install locations, tried in order. */
+  system: readonly string[];
+  /** Executable names looked for in each `PATH` folder, in order. */
+  names: readonly string[];
+}
+
 const systemBrowsers = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
@@ -30,6 +40,19 @@ const systemBrowsers = [
 ];
 const pathNames = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
+const defaultSearch: BrowserSearch = {
+  downloaded: () => {
+    try {
+      return puppeteer.executablePath();
+    } catch {
+      // Puppeteer throws when it has no browser of its own: go on to the system's.
+      return undefined;
+    }
+  },
+  system: systemBrowsers,
+  names: pathNames,
+};
+
 export const noBrowserMessage = [
   'No Chromium or Chrome browser was found.',
   'Install one, then build again:',
@@ -39,24 +62,20 @@ export const noBrowserMessage = [
 ].join('\n');
 
 /**
- * Where the browser comes from, in order: the environment or the config, a browser Puppeteer
- * downloaded itself, then a system install.
+ * Where the browser comes from, in order: the environment, then the config, a browser Puppeteer
+ * downloaded itself, a system install, then the first browser on `PATH`.
  */
-export function findBrowser(configured?: string, env: NodeJS.ProcessEnv = process.env): string {
+export function findBrowser(configured?: string, env: NodeJS.ProcessEnv = process.env, search: BrowserSearch = defaultSearch): string {
   const explicit = env.PUPPETEER_EXECUTABLE_PATH || configured;
   if (explicit) {
     if (existsSync(explicit)) return explicit;
     throw new EnvironmentError(`The browser ${explicit} does not exist.\n${noBrowserMessage}`);
   }
-  try {
-    const downloaded = puppeteer.executablePath();
-    if (downloaded && existsSync(downloaded)) return downloaded;
-  } catch {
-    // Puppeteer throws when it has no browser of its own: go on to the system's.
-  }
-  for (const candidate of systemBrowsers) if (existsSync(candidate)) return candidate;
+  const downloaded = search.downloaded();
+  if (downloaded && existsSync(downloaded)) return downloaded;
+  for (const candidate of search.system) if (existsSync(candidate)) return candidate;
   for (const dir of (env.PATH ?? '').split(delimiter)) {
-    for (const name of pathNames) {
+    for (const name of search.names) {
       const candidate = join(dir, name);
       if (dir && existsSync(candidate)) return candidate;
     }

@@ -7,9 +7,8 @@ import { findGuides } from './content/find.js';
 import { buildDeck } from './deck/index.js';
 import { type Guide, loadGuide } from './content/guide.js';
 import { UsageError, contentError, hasErrors } from './errors.js';
-import { type Written, writeArtifact } from './output.js';
-import { renderHandoutHtml } from './print/handout.js';
-import { buildDate, printDocument, setPdfMetadata } from './print/pdf.js';
+import { buildHandout } from './handout/index.js';
+import type { Written } from './output.js';
 import type { BrowserSession } from './session.js';
 
 export interface BuildResult {
@@ -80,30 +79,6 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
   }
 
   return { files, written, guides };
-}
-
-/** One guide's handout: `handout.html` and `handout.pdf` in its folder, or nothing if its content has errors. */
-export async function buildHandout(guide: Guide, config: Config, session: BrowserSession, dir: string): Promise<Written[] | undefined> {
-  const started = performance.now();
-  const html = await renderHandoutHtml(guide, { contentDir: resolve(config.contentDir), paper: config.paper, templatesDir: config.templatesDir });
-  if (html === undefined) return undefined;
-  const printed = await printDocument(await session.get(), html);
-  const pdf = await setPdfMetadata(printed.pdf, {
-    headings: printed.headings,
-    title: guide.meta.title,
-    author: guide.meta.author ?? guide.meta.site,
-    subject: guide.meta.description,
-    keywords: guide.meta.keywords,
-    lang: guide.meta.lang,
-    date: buildDate(),
-  });
-  return writeArtifact(
-    [
-      { path: join(dir, 'handout.html'), data: html },
-      { path: join(dir, 'handout.pdf'), data: pdf },
-    ],
-    performance.now() - started,
-  );
 }
 
 /** A path as the user would type it from where they ran the command. */

@@ -105,7 +105,6 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof GuidepressError) {
-      if ('files' in error && Array.isArray(error.files)) io.err(reporter(error.files));
       io.err(`guidepress: ${error.message}`);
       if (error.exitCode === ExitCode.usage) io.err('Run `guidepress --help` for usage.');
       return error.exitCode;

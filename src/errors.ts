@@ -32,17 +32,6 @@ export class EnvironmentError extends GuidepressError {
   }
 }
 
-/** Content that cannot be built: the files carry the positioned messages that say why. */
-export class ContentError extends GuidepressError {
-  readonly files: VFile[];
-  constructor(files: VFile[]) {
-    const count = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal).length, 0);
-    super(`${count} content error${count === 1 ? '' : 's'}`, ExitCode.content);
-    this.name = 'ContentError';
-    this.files = files;
-  }
-}
-
 /** True when any message on the file is an error (fatal), not a warning. */
 export function hasErrors(file: VFile): boolean {
   return file.messages.some((m) => m.fatal === true);

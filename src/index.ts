@@ -1,5 +1,5 @@
 /** guidepress: markdown guides into print-ready PDF handouts, Marp talk decks and a PDF book. */
-export { build, buildHandout, type BuildResult, type BuildHooks } from './build.js';
+export { build, type BuildResult, type BuildHooks } from './build.js';
 export { findBrowser, launchBrowser, withPage } from './browser.js';
 export { BrowserSession } from './session.js';
 export { resolveConfig, defaults, type Config, type ConfigInput, type Paper, type Artifact } from './config.js';
@@ -7,9 +7,9 @@ export { findGuides, type GuideEntry } from './content/find.js';
 export { loadGuide, type Guide } from './content/guide.js';
 export type { GuideMeta } from './content/meta.js';
 export { parseGuide, toHast, toHtml } from './markdown/pipeline.js';
-export { renderHandoutHtml } from './print/handout.js';
+export { buildHandout, renderHandoutHtml } from './handout/index.js';
 export { buildDeck, extractDeck, toMarp, renderMarp, presenterHtml, type Deck, type Slide, type SlideKind } from './deck/index.js';
 export { buildBook, parseManifest, paginate, type BookResult, type Book, type BookChapter, type BookSection } from './book/index.js';
-export { printHtml, setPdfMetadata } from './print/pdf.js';
-export { ExitCode, GuidepressError, UsageError, EnvironmentError, ContentError, hasErrors } from './errors.js';
+export { printHtml, setPdfMetadata } from './shared/pdf.js';
+export { ExitCode, GuidepressError, UsageError, EnvironmentError, hasErrors } from './errors.js';
 export { version } from './version.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { chmodSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { findBrowser, launchBrowser, withPage } from '../src/browser.js';
 import { EnvironmentError, ExitCode } from '../src/errors.js';
@@ -26,9 +26,43 @@ test('a named browser that does not exist is an environment error that says how 
   });
 });
 
-test('without any setting, a system browser is found', () => {
-  const found = findBrowser(undefined, { PATH: process.env.PATH });
-  assert.match(found, /chrom/i);
+test('with no browser named: Puppeteer\'s own, then the system installs in order, then PATH folder by folder', () => {
+  const dir = tempDir('browser-order');
+  const file = (path: string) => {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, '#!/bin/sh\n');
+    chmodSync(path, 0o755);
+    return path;
+  };
+  const downloaded = file(join(dir, 'puppeteer/chrome'));
+  const [first, second] = [file(join(dir, 'system1/chromium')), file(join(dir, 'system2/chrome'))];
+  const search = { downloaded: () => downloaded, system: [join(dir, 'missing/chromium'), first, second], names: ['chromium', 'google-chrome'] };
+  const [early, late] = [join(dir, 'bin1'), join(dir, 'bin2')];
+  const env = { PATH: ['', join(dir, 'empty'), early, late].join(delimiter) };
+  file(join(late, 'chromium'));
+  file(join(early, 'google-chrome'));
+  // An empty PATH entry is not the working folder: a `chromium` there must not be picked.
+  file(join(dir, 'cwd/chromium'));
+  const cwd = process.cwd();
+  process.chdir(join(dir, 'cwd'));
+  try {
+    assert.equal(findBrowser(first, env, search), first, 'a configured browser comes before Puppeteer\'s own');
+    assert.equal(findBrowser(undefined, env, search), downloaded);
+    rmSync(downloaded);
+    assert.equal(findBrowser(undefined, env, search), first, 'system installs in their order, a missing one skipped');
+    rmSync(first);
+    assert.equal(findBrowser(undefined, env, search), second);
+    rmSync(second);
+    assert.equal(findBrowser(undefined, env, search), join(early, 'google-chrome'), 'an earlier PATH folder wins over a preferred name later');
+    file(join(early, 'chromium'));
+    assert.equal(findBrowser(undefined, env, search), join(early, 'chromium'), 'within a folder, names in their order');
+    rmSync(early, { recursive: true });
+    assert.equal(findBrowser(undefined, env, search), join(late, 'chromium'));
+    rmSync(late, { recursive: true });
+    assert.throws(() => findBrowser(undefined, env, search), EnvironmentError);
+  } finally {
+    process.chdir(cwd);
+  }
 });
 
 test('withPage closes its page even when the work fails', async () => {

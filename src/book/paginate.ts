@@ -1,5 +1,5 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
-import type { Printed } from '../print/pdf.js';
+import type { Printed } from '../shared/pdf.js';
 import type { Layout } from './render.js';
 
 export interface Paginated {

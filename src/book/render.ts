@@ -2,8 +2,9 @@ import type { Element, Root } from 'hast';
 import Mustache from 'mustache';
 import type { Paper } from '../config.js';
 import rehypeImages from '../markdown/images.js';
-import { type FontList, fontFaceCss } from '../print/fonts.js';
-import { cssString, displayDate, displayUrl, readTemplate } from '../print/templates.js';
+import { displayDate, displayUrl, titleBlockView } from '../shared/display.js';
+import { fontFaceCss, readFontList } from '../shared/fonts.js';
+import { cssString, readTemplate } from '../shared/templates.js';
 import { generator } from '../version.js';
 import type { Book } from './manifest.js';
 
@@ -23,8 +24,6 @@ export interface Layout {
   blankBefore: Set<string>;
 }
 
-export const emptyLayout: Layout = { pages: new Map(), blankBefore: new Set() };
-
 /** A book ready to be filled in: its sections' HTML, the cover as a data URL, fonts and styles, read once. */
 export interface BookParts {
   book: Book;
@@ -38,7 +37,7 @@ export interface BookParts {
 /** Read the templates and fonts and resolve the cover image; a missing cover is an error on the manifest. */
 export function bookParts(book: Book, sections: Map<string, string>, options: BookHtmlOptions & { contentDir: string }): BookParts {
   const read = (path: string) => readTemplate(path, options.templatesDir);
-  const fontList = JSON.parse(read('print/fonts.json')) as FontList;
+  const fontList = readFontList('print', options.templatesDir);
   let text = `${book.title} ${book.subtitle ?? ''} ${book.author ?? ''} ${book.description ?? ''} ${book.site ?? ''} ${book.baseUrl ?? ''}`;
   for (const chapter of book.chapters) text += ` ${chapter.title} ${chapter.sections.map((s) => s.title).join(' ')}`;
   for (const html of sections.values()) text += html;
@@ -73,21 +72,15 @@ export function renderBookHtml(parts: BookParts, layout: Layout, options: BookHt
     page: page(chapter.id),
     blankBefore: layout.blankBefore.has(chapter.id),
     sections: chapter.sections.map((section) => {
-      const { meta } = section.guide;
       sectionNumber += 1;
       return {
+        ...titleBlockView(section.guide.meta),
         id: section.id,
         pageName: `section-${sectionNumber}`,
         runningHead: cssString(section.title),
         title: section.title,
         page: page(section.id),
         blankBefore: layout.blankBefore.has(section.id),
-        author: meta.author,
-        source: meta.source,
-        sourceDisplay: meta.source ? displayUrl(meta.source) : undefined,
-        date: meta.date,
-        dateDisplay: meta.date ? displayDate(meta.date, meta.lang) : undefined,
-        sourceAndDate: Boolean(meta.source && meta.date),
         content: parts.sections.get(section.id) ?? '',
       };
     }),

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { VFile } from 'vfile';
 
 /**
- * Read a guide as a VFile. Bytes that are not UTF-8 make the file unusable: the error points at
+ * Read a content file (a guide, `book.yaml`) as a VFile. Bytes that are not UTF-8 make the file unusable: the error points at
  * the line and column of the first bad byte.
  */
-export async function loadGuideFile(path: string, cwd = process.cwd()): Promise<VFile> {
+export async function readContentFile(path: string, cwd = process.cwd()): Promise<VFile> {
   const bytes = await readFile(path);
   const file = new VFile({ path, cwd });
   const bad = firstInvalidUtf8(bytes);

@@ -5,7 +5,7 @@ import { withPage } from '../browser.js';
 import { contentError } from '../errors.js';
 import { metaPlace } from '../markdown/data.js';
 import { type Written, writeArtifact } from '../output.js';
-import { buildDate, setPdfMetadata } from '../print/pdf.js';
+import { guidePdfMetadata, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
 import { extractDeck } from './extract.js';
 import { fitDeck } from './fit.js';
@@ -51,16 +51,8 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   }
   if (!printed.pdf) return undefined;
 
-  const { meta } = guide;
   const outlined = await addSlideOutline(printed.pdf, fitted.deck.slides.map(slideLabel));
-  const pdf = await setPdfMetadata(outlined, {
-    title: meta.title,
-    author: meta.author ?? meta.site,
-    subject: meta.description,
-    keywords: meta.keywords,
-    lang: meta.lang,
-    date: buildDate(),
-  });
+  const pdf = await setPdfMetadata(outlined, guidePdfMetadata(guide.meta));
   return writeArtifact(
     [
       { path: join(dir, 'deck.md'), data: toMarp(fitted.deck) },

@@ -4,7 +4,7 @@ import type { GuideMeta, MetaPlaces } from '../markdown/data.js';
 import { metaPlace } from '../markdown/data.js';
 import { practiceCue } from '../markdown/practices.js';
 import { splitSentences } from '../markdown/sentences.js';
-import { displayDate, displayUrl } from '../print/templates.js';
+import { displayDate, displayUrl } from '../shared/display.js';
 import type { HeadingBlock, ParagraphBlock, PracticesBlock } from './blocks.js';
 import { plainText } from './blocks.js';
 import type { Candidate } from './quotes.js';

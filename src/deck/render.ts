@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Marp } from '@marp-team/marp-core';
 import Mustache from 'mustache';
-import { type FontList, fontFaceCss } from '../print/fonts.js';
-import { readTemplate } from '../print/templates.js';
+import { fontFaceCss, readFontList } from '../shared/fonts.js';
+import { readTemplate } from '../shared/templates.js';
 import { generator, packageTemplatesDir } from '../version.js';
 import type { Deck } from './slides.js';
 
@@ -65,7 +65,7 @@ export interface PresenterOptions {
  */
 export function presenterHtml(deck: Deck, rendered: Rendered, options: PresenterOptions): string {
   const read = (name: string) => readTemplate(`deck/${name}`, options.templatesDir);
-  const fontList = JSON.parse(read('fonts.json')) as FontList;
+  const fontList = readFontList('deck', options.templatesDir);
   const notes = rendered.comments.map((comments) => comments.flatMap((c) => c.split(/\n\s*\n/)).map((p) => p.replace(/\u200b/g, '').trim()).filter(Boolean));
   // Inside <script>, `<` is written as \u003c so no text can close the element.
   const data = JSON.stringify({ id: options.id, notes }).replace(/</g, '\\u003c');

@@ -4,16 +4,15 @@ import type { Guide } from '../content/guide.js';
 import { hasErrors } from '../errors.js';
 import { toHtml } from '../markdown/pipeline.js';
 import rehypeSiteLinks from '../markdown/site-links.js';
+import { titleBlockView } from '../shared/display.js';
+import { fontFaceCss, readFontList, uncoveredCharacters } from '../shared/fonts.js';
+import { cssString, readTemplate } from '../shared/templates.js';
 import { generator } from '../version.js';
-import { type FontList, fontFaceCss, uncoveredCharacters } from './fonts.js';
-import { cssString, displayDate, displayUrl, readTemplate } from './templates.js';
 
 export interface HandoutOptions {
   contentDir: string;
   paper: Paper;
   templatesDir?: string;
-  /** The site the guides come from, for `/path` links of guides that give no `source`. */
-  baseUrl?: string;
 }
 
 /**
@@ -23,25 +22,20 @@ export interface HandoutOptions {
 export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): Promise<string | undefined> {
   const content = await toHtml(guide.tree, guide.file, {
     contentDir: options.contentDir,
-    rehypePlugins: [[rehypeSiteLinks, { base: guide.meta.source ?? options.baseUrl }]],
+    rehypePlugins: [[rehypeSiteLinks, { base: guide.meta.source }]],
   });
   if (hasErrors(guide.file)) return undefined;
   const { meta } = guide;
   const read = (name: string) => readTemplate(`print/${name}`, options.templatesDir);
-  const fontList = JSON.parse(read('fonts.json')) as FontList;
+  const fontList = readFontList('print', options.templatesDir);
   const view = {
+    ...titleBlockView(meta),
     lang: meta.lang,
     title: meta.title,
-    author: meta.author,
     site: meta.site,
     byline: meta.author,
     description: meta.description,
     keywords: meta.keywords.length ? meta.keywords.join(', ') : undefined,
-    source: meta.source,
-    sourceDisplay: meta.source ? displayUrl(meta.source) : undefined,
-    date: meta.date,
-    dateDisplay: meta.date ? displayDate(meta.date, meta.lang) : undefined,
-    sourceAndDate: Boolean(meta.source && meta.date),
     generator,
     runningHead: cssString(meta.title),
     paper: read(`paper-${options.paper}.css`),

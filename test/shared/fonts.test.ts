@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { fontFaceCss, uncoveredCharacters } from '../../src/print/fonts.js';
+import { fontFaceCss, readFontList, uncoveredCharacters } from '../../src/shared/fonts.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const list = JSON.parse(readFileSync(new URL('../../templates/print/fonts.json', import.meta.url), 'utf8'));
 
@@ -18,4 +20,12 @@ test('fonts are embedded as woff2 data URLs, only in the subsets the text uses',
 test('characters no bundled face covers are named, once each', () => {
   assert.deepEqual(uncoveredCharacters(list, 'Café, λόγος, Привет — “quotes” and 東京 🎉 東'), ['東', '京', '🎉']);
   assert.deepEqual(uncoveredCharacters(list, 'Plain text\u00ad with a soft hyphen.'), []);
+});
+
+test('a template folder\'s font list is the user\'s own when they have one', () => {
+  assert.deepEqual(readFontList('print'), list);
+  const dir = tempDir('fonts');
+  mkdirSync(join(dir, 'deck'));
+  writeFileSync(join(dir, 'deck/fonts.json'), '{"fonts":[{"package":"@fontsource/jetbrains-mono","styles":["400"]}]}');
+  assert.deepEqual(readFontList('deck', dir), { fonts: [{ package: '@fontsource/jetbrains-mono', styles: ['400'] }] });
 });

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { readTemplate } from './templates.js';
 
+/** A template folder's `fonts.json`: which `@fontsource` packages and styles its documents embed. */
 export interface FontList {
   fonts: { package: string; styles: string[] }[];
+}
+
+/** Read the font list of a template folder (`print`, `deck`), the user's own when they have one. */
+export function readFontList(folder: string, templatesDir?: string): FontList {
+  return JSON.parse(readTemplate(`${folder}/fonts.json`, templatesDir)) as FontList;
 }
 
 const require = createRequire(import.meta.url);

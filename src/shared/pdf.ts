@@ -1,6 +1,7 @@
 import type { Browser } from 'puppeteer';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { withPage } from '../browser.js';
+import type { GuideMeta } from '../markdown/data.js';
 import { generator } from '../version.js';
 
 export interface PdfMetadata {
@@ -62,6 +63,22 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
   return new Date();
+}
+
+/**
+ * A guide's PDF metadata, the same for its handout and its deck: the author, or the site when the
+ * guide names none; dated by `buildDate`.
+ */
+export function guidePdfMetadata(meta: GuideMeta, headings?: string[]): PdfMetadata {
+  return {
+    headings,
+    title: meta.title,
+    author: meta.author ?? meta.site,
+    subject: meta.description,
+    keywords: meta.keywords,
+    lang: meta.lang,
+    date: buildDate(),
+  };
 }
 
 /**

@@ -19,18 +19,3 @@ export function readTemplate(relativePath: string, userDir?: string): string {
 export function cssString(text: string): string {
   return text.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\A ').replace(/</g, '\\3C ');
 }
-
-/** `https://staffeng.com/guides/x` -> `staffeng.com/guides/x`: the URL as a reader types it. */
-export function displayUrl(url: string): string {
-  return url.replace(/^https?:\/\//i, '').replace(/^www\./i, '').replace(/\/$/, '');
-}
-
-/** An ISO date as the guide's language writes it, in UTC so no machine shifts the day. */
-export function displayDate(iso: string, lang: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  } catch {
-    return iso;
-  }
-}

@@ -1,0 +1,23 @@
+import { join, resolve } from 'node:path';
+import type { Config } from '../config.js';
+import type { Guide } from '../content/guide.js';
+import { type Written, writeArtifact } from '../output.js';
+import { guidePdfMetadata, printDocument, setPdfMetadata } from '../shared/pdf.js';
+import type { BrowserSession } from '../session.js';
+import { renderHandoutHtml } from './render.js';
+
+/** One guide's handout: `handout.html` and `handout.pdf` in its folder, or nothing if its content has errors. */
+export async function buildHandout(guide: Guide, config: Config, session: BrowserSession, dir: string): Promise<Written[] | undefined> {
+  const started = performance.now();
+  const html = await renderHandoutHtml(guide, { contentDir: resolve(config.contentDir), paper: config.paper, templatesDir: config.templatesDir });
+  if (html === undefined) return undefined;
+  const printed = await printDocument(await session.get(), html);
+  const pdf = await setPdfMetadata(printed.pdf, guidePdfMetadata(guide.meta, printed.headings));
+  return writeArtifact(
+    [
+      { path: join(dir, 'handout.html'), data: html },
+      { path: join(dir, 'handout.pdf'), data: pdf },
+    ],
+    performance.now() - started,
+  );
+}
