@@ -12,6 +12,13 @@ export interface DeckConfig {
   theme: string;
 }
 
+export interface CodeConfig {
+  /** Shiki theme of code in the handout and the book: light, since it prints on paper. */
+  theme: string;
+  /** Shiki theme of code on slides. */
+  deckTheme: string;
+}
+
 export interface Config {
   contentDir: string;
   outDir: string;
@@ -24,6 +31,7 @@ export interface Config {
   /** Book: sections start on right-hand pages. */
   duplex: boolean;
   deck: DeckConfig;
+  code: CodeConfig;
 }
 
 export const defaults: Config = {
@@ -33,17 +41,18 @@ export const defaults: Config = {
   only: [...artifacts],
   duplex: false,
   deck: { maxQuotes: 4, theme: 'guidepress' },
+  code: { theme: 'github-light', deckTheme: 'github-dark' },
 };
 
-export type ConfigInput = Partial<Omit<Config, 'deck'>> & { deck?: Partial<DeckConfig> };
+export type ConfigInput = Partial<Omit<Config, 'deck' | 'code'>> & { deck?: Partial<DeckConfig>; code?: Partial<CodeConfig> };
 
 /**
  * Merge in one written-down order, later wins: defaults <- config file <- command-line flags.
  * (A guide's front matter then overrides per guide, where a stage reads it.) Returns a new object;
- * the nested `deck` options are merged key by key.
+ * the nested `deck` and `code` options are merged key by key.
  */
 export function resolveConfig(...layers: (ConfigInput | undefined)[]): Config {
-  let config: Config = { ...defaults, only: [...defaults.only], deck: { ...defaults.deck } };
+  let config: Config = { ...defaults, only: [...defaults.only], deck: { ...defaults.deck }, code: { ...defaults.code } };
   for (const layer of layers) {
     if (!layer) continue;
     const defined = Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined)) as ConfigInput;
@@ -52,6 +61,7 @@ export function resolveConfig(...layers: (ConfigInput | undefined)[]): Config {
       ...defined,
       only: [...(defined.only ?? config.only)],
       deck: { ...config.deck, ...(defined.deck ?? {}) },
+      code: { ...config.code, ...(defined.code ?? {}) },
     } as Config;
   }
   if (!papers.includes(config.paper)) {

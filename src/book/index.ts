@@ -41,7 +41,7 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   const book = parseManifest(file, guides);
   if (!book) return { file, written: [] };
 
-  const sections = await renderSections(book, guides, { contentDir });
+  const sections = await renderSections(book, guides, { contentDir, codeTheme: config.code.theme });
   if (!sections) {
     for (const section of book.chapters.flatMap((c) => c.sections)) {
       if (hasErrors(section.guide.file)) {

@@ -9,6 +9,8 @@ import { type Book, type BookSection, lastSegment } from './manifest.js';
 
 export interface SectionOptions {
   contentDir: string;
+  /** Shiki theme of code blocks. */
+  codeTheme?: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function renderSections(book: Book, guides: Guide[], options: Secti
     const tree = await toHast(guide.tree, file, {
       contentDir: options.contentDir,
       idPrefix: `${section.id}--`,
+      codeTheme: options.codeTheme,
       rehypePlugins: [[rehypeBookLinks, { id: section.id, inBook, guides: byName, baseUrl: book.baseUrl ?? guide.meta.source }]],
     });
     demoteHeadings(tree);

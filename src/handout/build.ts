@@ -9,7 +9,7 @@ import { renderHandoutHtml } from './render.js';
 /** One guide's handout: `handout.html` and `handout.pdf` in its folder, or nothing if its content has errors. */
 export async function buildHandout(guide: Guide, config: Config, session: BrowserSession, dir: string): Promise<Written[] | undefined> {
   const started = performance.now();
-  const html = await renderHandoutHtml(guide, { contentDir: resolve(config.contentDir), paper: config.paper, templatesDir: config.templatesDir });
+  const html = await renderHandoutHtml(guide, { contentDir: resolve(config.contentDir), paper: config.paper, templatesDir: config.templatesDir, codeTheme: config.code.theme });
   if (html === undefined) return undefined;
   const printed = await printDocument(await session.get(), html);
   const pdf = await setPdfMetadata(printed.pdf, guidePdfMetadata(guide.meta, printed.headings));

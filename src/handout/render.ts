@@ -13,6 +13,8 @@ export interface HandoutOptions {
   contentDir: string;
   paper: Paper;
   templatesDir?: string;
+  /** Shiki theme of code blocks. */
+  codeTheme?: string;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): 
   const content = await toHtml(guide.tree, guide.file, {
     contentDir: options.contentDir,
     rehypePlugins: [[rehypeSiteLinks, { base: guide.meta.source }]],
+    codeTheme: options.codeTheme,
   });
   if (hasErrors(guide.file)) return undefined;
   const { meta } = guide;

@@ -16,6 +16,7 @@ import remarkFigures from './figures.js';
 import remarkFrontmatterData from './frontmatter.js';
 import remarkLeadingHeading from './leading-heading.js';
 import remarkHugoShortcodes from './shortcodes.js';
+import rehypeHighlight from './highlight.js';
 import rehypeHyphenate from './hyphenate.js';
 import rehypeImages from './images.js';
 import rehypeLocalPaths from './local-paths.js';
@@ -58,6 +59,8 @@ export interface HtmlOptions {
   rehypePlugins?: PluggableList;
   /** Heading of the notes section (footnotes and link URLs, numbered together). */
   notesHeading?: string;
+  /** Shiki theme of code blocks (`config.code.theme`). */
+  codeTheme?: string;
 }
 
 /** mdast -> sanitized, enriched hast: the body of a handout or of a book section. */
@@ -80,7 +83,10 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
     .use(rehypeImages, { contentDir: options.contentDir })
     .use(options.rehypePlugins ?? [])
     .use(rehypeNotes, { idPrefix: prefix, heading: options.notesHeading })
-    .use(rehypeHyphenate);
+    .use(rehypeHyphenate)
+    // Code is highlighted after the sanitizer (its colours are inline styles the allow-list would
+    // drop), from our own trusted output, and after hyphenation (which leaves <code> alone anyway).
+    .use(rehypeHighlight, { theme: options.codeTheme });
   // remark-rehype mutates nothing in the mdast, so the same tree can serve several outputs.
   return (await processor.run(tree, file)) as HastRoot;
 }
