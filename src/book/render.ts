@@ -4,6 +4,7 @@ import type { Paper } from '../config.js';
 import rehypeImages from '../markdown/images.js';
 import { displayDate, displayUrl, titleBlockView } from '../shared/display.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
+import { mathCss } from '../shared/math.js';
 import { cssString, readTemplate } from '../shared/templates.js';
 import { generator } from '../version.js';
 import type { Book } from './manifest.js';
@@ -45,7 +46,7 @@ export function bookParts(book: Book, sections: Map<string, string>, options: Bo
     book,
     sections,
     cover: book.cover ? coverDataUrl(book, options.contentDir) : undefined,
-    fonts: fontFaceCss(fontList, text),
+    fonts: fontFaceCss(fontList, text) + mathCss(text),
     styles: { paper: read(`print/paper-${options.paper}.css`), handout: read('print/handout.css'), book: read('book/book.css') },
     template: read('book/book.html'),
   };

@@ -6,6 +6,7 @@ import { toHtml } from '../markdown/pipeline.js';
 import rehypeSiteLinks from '../markdown/site-links.js';
 import { titleBlockView } from '../shared/display.js';
 import { fontFaceCss, readFontList, uncoveredCharacters } from '../shared/fonts.js';
+import { mathCss, withoutMath } from '../shared/math.js';
 import { cssString, readTemplate } from '../shared/templates.js';
 import { generator } from '../version.js';
 
@@ -43,10 +44,10 @@ export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): 
     runningHead: cssString(meta.title),
     paper: read(`paper-${options.paper}.css`),
     css: read('handout.css'),
-    fonts: fontFaceCss(fontList, `${meta.title} ${meta.site ?? ''} ${meta.author ?? ''} ${content}`),
+    fonts: fontFaceCss(fontList, `${meta.title} ${meta.site ?? ''} ${meta.author ?? ''} ${content}`) + mathCss(content),
     content,
   };
-  const missing = uncoveredCharacters(fontList, `${meta.title} ${meta.site ?? ''} ${meta.author ?? ''} ${content}`);
+  const missing = uncoveredCharacters(fontList, `${meta.title} ${meta.site ?? ''} ${meta.author ?? ''} ${withoutMath(content)}`);
   if (missing.length) warnMissingGlyphs(guide, missing);
   return Mustache.render(read('handout.html'), view);
 }

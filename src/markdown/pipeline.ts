@@ -6,6 +6,7 @@ import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import remarkSmartypants from 'remark-smartypants';
@@ -20,6 +21,7 @@ import rehypeHighlight from './highlight.js';
 import rehypeHyphenate from './hyphenate.js';
 import rehypeImages from './images.js';
 import rehypeLocalPaths from './local-paths.js';
+import rehypeMath from './math.js';
 import rehypeNotes from './notes.js';
 import remarkPractices from './practices.js';
 import remarkDropRawText from './raw-text.js';
@@ -35,6 +37,9 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkGfm)
+    // `$...$` and `$$...$$` are read as math, so their TeX (`\,`) is never taken for markdown
+    // escapes or smart punctuation, and the deck sees the formulas too.
+    .use(remarkMath)
     .use(remarkDropRawText)
     // Before the front matter: a guide without `title:` takes the leading heading's text.
     .use(remarkLeadingHeading)
@@ -84,8 +89,9 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
     .use(options.rehypePlugins ?? [])
     .use(rehypeNotes, { idPrefix: prefix, heading: options.notesHeading })
     .use(rehypeHyphenate)
-    // Code is highlighted after the sanitizer (its colours are inline styles the allow-list would
-    // drop), from our own trusted output, and after hyphenation (which leaves <code> alone anyway).
+    // Math and code are rendered last, from the sanitized tree by our own trusted code: their
+    // output is inline styles and classes the allow-list would drop, and no soft hyphen may go in.
+    .use(rehypeMath)
     .use(rehypeHighlight, { theme: options.codeTheme });
   // remark-rehype mutates nothing in the mdast, so the same tree can serve several outputs.
   return (await processor.run(tree, file)) as HastRoot;
