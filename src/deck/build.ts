@@ -7,6 +7,7 @@ import { metaPlace } from '../markdown/data.js';
 import { type Written, writeArtifact } from '../output.js';
 import { guidePdfMetadata, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
+import { slideHighlighter } from './code.js';
 import { extractDeck } from './extract.js';
 import { fitDeck } from './fit.js';
 import { hyphenateDeck } from './hyphenate.js';
@@ -32,7 +33,8 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     deck = { ...deck, theme: 'guidepress' };
   }
   deck = await hyphenateDeck(deck);
-  const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir), { id: guide.slug, templatesDir: config.templatesDir });
+  const highlight = await slideHighlighter(toMarp(deck), config.code.deckTheme);
+  const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir, highlight), { id: guide.slug, templatesDir: config.templatesDir });
 
   const printed = await withPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });

@@ -3,10 +3,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Marp } from '@marp-team/marp-core';
+import katexPlugin from '@marp-team/marp-core/plugins/katex';
 import Mustache from 'mustache';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
+import { mathFontFaces } from '../shared/math.js';
 import { readTemplate } from '../shared/templates.js';
 import { generator, packageTemplatesDir } from '../version.js';
+import type { SlideHighlighter } from './code.js';
 import type { Deck } from './slides.js';
 
 /** Marp's own themes, always available by name. */
@@ -33,23 +36,25 @@ function themeFile(name: string, templatesDir?: string): string | undefined {
 
 /**
  * A Marp renderer as guidepress uses it: markdown line breaks off (as in the handout), emoji
- * shortcodes turned into Unicode characters instead of Twemoji images from a CDN, no math, no raw
- * HTML, and the theme registered with its theme set.
+ * shortcodes turned into Unicode characters instead of Twemoji images from a CDN, no raw HTML,
+ * and the theme registered with its theme set. Math is KaTeX's HTML, as in the handout (Marp's
+ * plugin of the same `katex` package, without font URLs: `presenterHtml` embeds the faces used);
+ * code is highlighted by the handout's Shiki when a highlighter is given.
  */
-export function createMarp(theme: string, templatesDir?: string): Marp {
+export function createMarp(theme: string, templatesDir?: string, highlight?: SlideHighlighter): Marp {
   const marp = new Marp({
     markdown: { breaks: false },
     emoji: { shortcode: true, unicode: false },
-    math: false,
     html: false,
     script: { source: 'inline' },
-  });
+  }).use(katexPlugin({ options: { output: 'html', strict: 'ignore', trust: false } }));
+  if (highlight) marp.highlighter = highlight;
   if (!builtinThemes.includes(theme)) marp.themeSet.add(readTemplate(`deck/${theme}.css`, templatesDir));
   return marp;
 }
 
-export function renderMarp(markdown: string, theme: string, templatesDir?: string): Rendered {
-  const { html, css, comments } = createMarp(theme, templatesDir).render(markdown);
+export function renderMarp(markdown: string, theme: string, templatesDir?: string, highlight?: SlideHighlighter): Rendered {
+  const { html, css, comments } = createMarp(theme, templatesDir, highlight).render(markdown);
   return { html, css, comments };
 }
 
@@ -78,7 +83,7 @@ export function presenterHtml(deck: Deck, rendered: Rendered, options: Presenter
     author: deck.author,
     description: deck.description,
     generator,
-    fonts: fontFaceCss(fontList, `${rendered.html} ${notes.flat().join(' ')}`),
+    fonts: fontFaceCss(fontList, `${rendered.html} ${notes.flat().join(' ')}`) + mathFontFaces(rendered.html),
     marpCss: rendered.css,
     presenterCss: read('presenter.css'),
     slides: rendered.html,

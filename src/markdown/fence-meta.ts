@@ -20,12 +20,17 @@ export function fenceMeta(source: string, position: Position | undefined): Fence
   const end = source.indexOf('\n', offset);
   const line = source.slice(offset, end === -1 ? undefined : end);
   const info = /^(?:`{3,}|~{3,})\s*\S*\s*(.*)$/.exec(line)?.[1];
-  if (!info) return meta;
-  meta.lineNumbers = /(?:^|\s)showLineNumbers\b/.test(info);
+  return info ? parseFenceMeta(info) : meta;
+}
+
+/** The meta of an info line after its language: `{2,4-5} showLineNumbers`. */
+export function parseFenceMeta(info: string): FenceMeta {
+  const meta: FenceMeta = { highlight: new Set(), lineNumbers: /(?:^|\s)showLineNumbers\b/.test(info) };
   const ranges = /\{([\d,\s-]+)\}/.exec(info)?.[1] ?? '';
   for (const part of ranges.split(',')) {
     const [from, to] = part.trim().split('-').map(Number);
     if (!from) continue;
+    // A range is bounded, so that `{1-99999999}` cannot hang the build.
     for (let n = from; n <= (to && to >= from && to - from < 10000 ? to : from); n++) meta.highlight.add(n);
   }
   return meta;

@@ -38,7 +38,13 @@ function readKatexCss() {
  */
 export function mathCss(html: string): string {
   if (!html.includes('class="katex')) return '';
-  const { dir, faces, rules, rest } = readKatexCss();
+  return `${mathFontFaces(html)}\n${readKatexCss().rest}`;
+}
+
+/** Only the @font-face rules of `mathCss`, for a document that has KaTeX's other rules already (Marp's). */
+export function mathFontFaces(html: string): string {
+  if (!html.includes('class="katex')) return '';
+  const { dir, faces, rules } = readKatexCss();
   const used = new Set<string>();
   const elements = new Set<string>();
   for (const [, value] of html.matchAll(/class="([^"]*)"/g)) {
@@ -59,7 +65,7 @@ export function mathCss(html: string): string {
       return file ? `src:url(data:font/woff2;base64,${readFileSync(join(dir, file)).toString('base64')}) format("woff2")` : src;
     }),
   );
-  return `${embedded.join('\n')}\n${rest}`;
+  return embedded.join('\n');
 }
 
 /** The HTML without its typeset formulas: their glyphs come from KaTeX's fonts, not the template's. */
