@@ -12,6 +12,7 @@ import remarkRehype from 'remark-rehype';
 import remarkSmartypants from 'remark-smartypants';
 import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
+import remarkDollars from './dollars.js';
 import remarkEpigraph from './epigraph.js';
 import remarkFigures from './figures.js';
 import remarkFrontmatterData from './frontmatter.js';
@@ -40,6 +41,7 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     // `$...$` and `$$...$$` are read as math, so their TeX (`\,`) is never taken for markdown
     // escapes or smart punctuation, and the deck sees the formulas too.
     .use(remarkMath)
+    .use(remarkDollars)
     .use(remarkDropRawText)
     // Before the front matter: a guide without `title:` takes the leading heading's text.
     .use(remarkLeadingHeading)

@@ -36,14 +36,17 @@ function readKatexCss() {
  * rule that asks for it applies to classes the formulas carry (`.mathnormal` -> KaTeX_Math
  * italic, `.delimsizing.size2` -> KaTeX_Size2). Empty for a document without math.
  */
+/** Whether the HTML holds a formula typeset by KaTeX. */
+const hasMath = (html: string) => /class="katex[" ]/.test(html);
+
 export function mathCss(html: string): string {
-  if (!html.includes('class="katex')) return '';
+  if (!hasMath(html)) return '';
   return `${mathFontFaces(html)}\n${readKatexCss().rest}`;
 }
 
 /** Only the @font-face rules of `mathCss`, for a document that has KaTeX's other rules already (Marp's). */
 export function mathFontFaces(html: string): string {
-  if (!html.includes('class="katex')) return '';
+  if (!hasMath(html)) return '';
   const { dir, faces, rules } = readKatexCss();
   const used = new Set<string>();
   const elements = new Set<string>();

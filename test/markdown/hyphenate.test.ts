@@ -10,7 +10,8 @@ test('prose gets soft hyphens by language; code, URLs and headings keep their le
   assert.ok(html.includes(`Or${SHY}ga${SHY}ni${SHY}za${SHY}tions`), html);
   assert.ok(html.includes('<code>accelerating</code>'));
   assert.ok(html.includes('https://example.com/organizations'));
-  assert.ok(html.includes('understanding\n'));
+  // A fenced block is highlighted: each line is a span, and its text stays whole.
+  assert.match(html, /<pre[^>]*><code><span class="line"><span[^>]*>understanding<\/span>/);
 });
 
 test('patterns load by language tag, falling back to the primary language', async () => {
