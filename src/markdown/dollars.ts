@@ -1,4 +1,6 @@
-import type { InlineMath, Root, Text } from 'mdast';
+import type { Root, Text } from 'mdast';
+// remark-math declares the `inlineMath` node on mdast.
+import type {} from 'remark-math';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 
@@ -11,7 +13,7 @@ import type { VFile } from 'vfile';
 export default function remarkDollars() {
   return (tree: Root, file: VFile) => {
     const source = String(file.value);
-    visit(tree, 'inlineMath', (node: InlineMath, index, parent) => {
+    visit(tree, 'inlineMath', (node, index, parent) => {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
       if (!parent || index === undefined || start === undefined || end === undefined) return;
