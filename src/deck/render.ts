@@ -38,7 +38,7 @@ function themeFile(name: string, templatesDir?: string): string | undefined {
  * A Marp renderer as guidepress uses it: markdown line breaks off (as in the handout), emoji
  * shortcodes turned into Unicode characters instead of Twemoji images from a CDN, no raw HTML,
  * and the theme registered with its theme set. Math is KaTeX's HTML, as in the handout (Marp's
- * plugin of the same `katex` package, without font URLs: `presenterHtml` embeds the faces used);
+ * plugin of the same `katex` package; `renderMarp` drops its font URLs and `presenterHtml` embeds the faces used);
  * code is highlighted by the handout's Shiki when a highlighter is given.
  */
 export function createMarp(theme: string, templatesDir?: string, highlight?: SlideHighlighter): Marp {
@@ -55,7 +55,9 @@ export function createMarp(theme: string, templatesDir?: string, highlight?: Sli
 
 export function renderMarp(markdown: string, theme: string, templatesDir?: string, highlight?: SlideHighlighter): Rendered {
   const { html, css, comments } = createMarp(theme, templatesDir, highlight).render(markdown);
-  return { html, css, comments };
+  // Marp's KaTeX faces point at a CDN (or, with `fontPath: false`, at files beside the page):
+  // both are requests. `presenterHtml` embeds the faces the slides use instead.
+  return { html, css: css.replace(/@font-face\s*\{[^}]*KaTeX_[^}]*\}/g, ''), comments };
 }
 
 export interface PresenterOptions {
