@@ -12,6 +12,12 @@ test('later layers win: defaults <- config file <- flags', () => {
   assert.deepEqual(config.deck, { maxQuotes: 6, theme: 'guidepress' }, 'nested deck options merge key by key');
 });
 
+test('code themes: a light one for paper, a dark one for slides, merged key by key', () => {
+  assert.deepEqual(resolveConfig().code, { theme: 'github-light', deckTheme: 'github-dark' });
+  assert.deepEqual(resolveConfig({ code: { theme: 'one-light' } }).code, { theme: 'one-light', deckTheme: 'github-dark' });
+  assert.deepEqual(defaults.code, { theme: 'github-light', deckTheme: 'github-dark' }, 'the defaults are not touched');
+});
+
 test('resolveConfig returns a new object and mutates nothing', () => {
   const layer = { only: ['handout' as const] };
   const config = resolveConfig(layer);
