@@ -6,6 +6,7 @@ import { Marp } from '@marp-team/marp-core';
 import katexPlugin from '@marp-team/marp-core/plugins/katex';
 import Mustache from 'mustache';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
+import { maxSizeEm } from '../markdown/math.js';
 import { mathFontFaces } from '../shared/math.js';
 import { readTemplate } from '../shared/templates.js';
 import { generator, packageTemplatesDir } from '../version.js';
@@ -47,7 +48,7 @@ export function createMarp(theme: string, templatesDir?: string, highlight?: Sli
     emoji: { shortcode: true, unicode: false },
     html: false,
     script: { source: 'inline' },
-  }).use(katexPlugin({ options: { output: 'html', strict: 'ignore', trust: false } }));
+  }).use(katexPlugin({ options: { output: 'html', strict: 'ignore', trust: false, maxSize: maxSizeEm } }));
   if (highlight) marp.highlighter = highlight;
   if (!builtinThemes.includes(theme)) marp.themeSet.add(readTemplate(`deck/${theme}.css`, templatesDir));
   return marp;

@@ -7,6 +7,9 @@ import { SKIP, visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { contentError } from '../errors.js';
 
+/** No rule or space in a formula larger than this (KaTeX's default is unbounded): `\rule{1e6em}{1em}` cannot blow up the page. */
+export const maxSizeEm = 40;
+
 /** Reads KaTeX's HTML into hast (rehype-raw parses `raw` nodes with parse5). */
 const parser = unified().use(rehypeRaw);
 
@@ -34,7 +37,7 @@ export default function rehypeMath() {
       const tex = toString(element);
       let html: string;
       try {
-        html = katex.renderToString(tex, { displayMode: display, output: 'html', throwOnError: true, strict: 'ignore', trust: false });
+        html = katex.renderToString(tex, { displayMode: display, output: 'html', throwOnError: true, strict: 'ignore', trust: false, maxSize: maxSizeEm });
       } catch (error) {
         if (!(error instanceof katex.ParseError)) throw error;
         const reason = (error.rawMessage || error.message).replace(/^KaTeX parse error: /, '');

@@ -51,6 +51,12 @@ test('a dollar sign for a price stays text; an escaped dollar too', async () => 
   assert.equal((html.match(/<span class="katex">/g) ?? []).length, 1);
 });
 
+test('a formula cannot draw a rule or space larger than the page', async () => {
+  const { html } = await render('# T\n\n$\\rule{100000em}{1em}\\hspace{100000em}x$\n');
+  const sizes = [...html.matchAll(/(?:width|margin-right|border-right-width):\s*(-?[\d.]+)em/g)].map((m) => Math.abs(Number(m[1])));
+  assert.ok(sizes.length > 0 && Math.max(...sizes) <= 40, sizes.join(' '));
+});
+
 test('math written as raw HTML is sanitized like any HTML: no KaTeX styles come from the author', async () => {
   const { html } = await render('# T\n\n<span class="katex" style="position:fixed">x</span>\n');
   assert.doesNotMatch(html, /position:fixed/);
