@@ -3,12 +3,15 @@ import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { Guide } from '../content/guide.js';
 import { hasErrors } from '../errors.js';
+import type { RenderDiagram } from '../markdown/diagrams.js';
 import { stringify, toHast } from '../markdown/pipeline.js';
 import rehypeBookLinks from './links.js';
 import { type Book, type BookSection, lastSegment } from './manifest.js';
 
 export interface SectionOptions {
   contentDir: string;
+  /** Draws the guides' diagrams, as for the handout. */
+  renderDiagram?: RenderDiagram;
 }
 
 /**
@@ -41,6 +44,7 @@ export async function renderSections(book: Book, guides: Guide[], options: Secti
     const tree = await toHast(guide.tree, file, {
       contentDir: options.contentDir,
       idPrefix: `${section.id}--`,
+      renderDiagram: options.renderDiagram,
       rehypePlugins: [[rehypeBookLinks, { id: section.id, inBook, guides: byName, baseUrl: book.baseUrl ?? guide.meta.source }]],
     });
     demoteHeadings(tree);

@@ -2,6 +2,7 @@ import Mustache from 'mustache';
 import type { Paper } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { hasErrors } from '../errors.js';
+import type { RenderDiagram } from '../markdown/diagrams.js';
 import { toHtml } from '../markdown/pipeline.js';
 import rehypeSiteLinks from '../markdown/site-links.js';
 import { titleBlockView } from '../shared/display.js';
@@ -13,6 +14,8 @@ export interface HandoutOptions {
   contentDir: string;
   paper: Paper;
   templatesDir?: string;
+  /** Draws the guide's diagrams (`shared/diagrams.ts`); without it their source prints as code. */
+  renderDiagram?: RenderDiagram;
 }
 
 /**
@@ -23,6 +26,7 @@ export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): 
   const content = await toHtml(guide.tree, guide.file, {
     contentDir: options.contentDir,
     rehypePlugins: [[rehypeSiteLinks, { base: guide.meta.source }]],
+    renderDiagram: options.renderDiagram,
   });
   if (hasErrors(guide.file)) return undefined;
   const { meta } = guide;

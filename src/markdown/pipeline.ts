@@ -7,10 +7,12 @@ import rehypeStringify from 'rehype-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
+import remarkRehype, { defaultHandlers } from 'remark-rehype';
 import remarkSmartypants from 'remark-smartypants';
 import { type PluggableList, unified } from 'unified';
+import { randomUUID } from 'node:crypto';
 import type { VFile } from 'vfile';
+import { type RenderDiagram, diagramHandler, drawDiagrams, rehypeDiagrams } from './diagrams.js';
 import remarkEpigraph from './epigraph.js';
 import remarkFigures from './figures.js';
 import remarkFrontmatterData from './frontmatter.js';
@@ -58,11 +60,15 @@ export interface HtmlOptions {
   rehypePlugins?: PluggableList;
   /** Heading of the notes section (footnotes and link URLs, numbered together). */
   notesHeading?: string;
+  /** Draws ```` ```mermaid ```` fences (in the run's browser); without it they print as code. */
+  renderDiagram?: RenderDiagram;
 }
 
 /** mdast -> sanitized, enriched hast: the body of a handout or of a book section. */
 export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions): Promise<HastRoot> {
   const prefix = options.idPrefix ?? '';
+  const drawn = options.renderDiagram ? await drawDiagrams(tree, file, options.renderDiagram) : new Map();
+  const nonce = randomUUID().replace(/-/g, '');
   const processor = unified()
     .use(remarkRehype, {
       allowDangerousHtml: true,
@@ -71,11 +77,14 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
       // remark-rehype's default ↩ is in none of the bundled fonts (Chromium would embed a system
       // font for it); ↑ is in their Latin subset.
       footnoteBackContent: '↑',
+      handlers: { code: diagramHandler(drawn, nonce, defaultHandlers.code) },
     })
     .use(rehypeRaw)
     // Before the sanitizer, which would silently drop a `file:` URL the author should hear about.
     .use(rehypeLocalPaths, { contentDir: options.contentDir })
     .use(rehypeSanitize, sanitizeSchema)
+    // Right after the sanitizer, which refuses every SVG: ours is trusted, the author's is not.
+    .use(rehypeDiagrams, { drawn, nonce })
     .use(rehypeSlug, { prefix })
     .use(rehypeImages, { contentDir: options.contentDir })
     .use(options.rehypePlugins ?? [])
@@ -86,7 +95,8 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
 }
 
 export function stringify(tree: HastRoot): string {
-  return unified().use(rehypeStringify).stringify(tree);
+  // The only raw markup left after the sanitizer is the diagrams' SVG, which `rehypeDiagrams` put in.
+  return unified().use(rehypeStringify, { allowDangerousHtml: true }).stringify(tree);
 }
 
 /** mdast -> the HTML of the guide's body. */
