@@ -9,6 +9,8 @@ import { readTemplate } from '../shared/templates.js';
 import { generator, packageTemplatesDir } from '../version.js';
 import type { Deck } from './slides.js';
 
+const diagramUrl = /^data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+$/;
+
 /** Marp's own themes, always available by name. */
 export const builtinThemes = ['default', 'gaia', 'uncover'];
 
@@ -45,6 +47,11 @@ export function createMarp(theme: string, templatesDir?: string): Marp {
     script: { source: 'inline' },
   });
   if (!builtinThemes.includes(theme)) marp.themeSet.add(readTemplate(`deck/${theme}.css`, templatesDir));
+  // markdown-it refuses SVG data URLs (an SVG page can run script); a diagram's slide shows one as
+  // an <img>, where an SVG runs nothing and loads nothing, and only guidepress writes images into
+  // the deck's markdown (the guide's own text is escaped).
+  const validate = marp.markdown.validateLink.bind(marp.markdown);
+  marp.markdown.validateLink = (url: string) => diagramUrl.test(url) || validate(url);
   return marp;
 }
 
