@@ -89,7 +89,9 @@ export function readBlocks(tree: Root, file: VFile, lang: string): Block[] {
       blocks.push({ kind: 'practices', node, section, leadIn });
     } else if (node.type === 'code' || node.type === 'table') {
       const last = blocks.at(-1);
-      const leadIn = last?.kind === 'paragraph' && last.section === section && tree.children[index - 1] === last.node ? last : undefined;
+      // The paragraph right before it, across a `<!-- deck: show -->` comment.
+      const before = tree.children.slice(0, index).filter((n) => n.type !== 'html').at(-1);
+      const leadIn = last?.kind === 'paragraph' && last.section === section && before === last.node ? last : undefined;
       const base = { kind: 'show' as const, section, marked, leadIn };
       if (node.type === 'table') blocks.push({ ...base, what: 'table', node });
       else blocks.push({ ...base, what: isDiagram(node) ? 'diagram' : 'code', node });

@@ -145,11 +145,6 @@ export async function measureSlides(page: Page): Promise<Measured[]> {
         nodes.push({ node: n as Text, start: length });
         length += (n as Text).data.length;
       }
-      const at = (offset: number): [Text, number] => {
-        let hit = nodes[0]!;
-        for (const t of nodes) if (t.start <= offset) hit = t;
-        return [hit.node, Math.min(offset - hit.start, hit.node.data.length)];
-      };
       const text = nodes.map((t) => t.node.data).join('').replace(/\n$/, '');
       const lineRows: number[] = [];
       const range = document.createRange();
@@ -157,8 +152,15 @@ export async function measureSlides(page: Page): Promise<Measured[]> {
       for (const line of text.split('\n')) {
         let rows = 1;
         if (line.length && nodes.length) {
-          range.setStart(...at(start));
-          range.setEnd(...at(start + line.length));
+          // No helper function here: the code runs in the page, where a bundler's helpers do not exist.
+          let from = nodes[0]!;
+          let to = nodes[0]!;
+          for (const t of nodes) {
+            if (t.start <= start) from = t;
+            if (t.start <= start + line.length) to = t;
+          }
+          range.setStart(from.node, Math.min(start - from.start, from.node.data.length));
+          range.setEnd(to.node, Math.min(start + line.length - to.start, to.node.data.length));
           rows = Math.max(1, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size);
         }
         lineRows.push(rows);

@@ -43,3 +43,15 @@ test('plain text keeps block children apart and drops HTML and image alt text', 
   const { tree } = await parse('# T\n\n- one\n  - two <b>bold</b>\n- three ![alt](x.png)\n');
   assert.equal(plainText(tree), 'one two bold three');
 });
+
+test('code blocks, tables and diagrams are blocks to show, marked by `<!-- deck: show -->` or not', async () => {
+  const { tree, file } = await parse([
+    '# T', '', '## One', '', 'Here is the code:', '', '<!-- deck: show -->', '```ts', 'const a = 1;', '```', '',
+    '```mermaid', 'flowchart LR', '```', '', '| a | b |', '| - | - |', '| 1 | 2 |', '',
+    '<!-- deck: show -->', 'Not a block to show.', '',
+  ].join('\n'));
+  const blocks = readBlocks(tree, file, 'en');
+  const shown = blocks.flatMap((b) => (b.kind === 'show' ? [[b.what, b.marked, b.section, b.leadIn?.text]] : []));
+  assert.deepEqual(shown, [['code', true, 0, 'Here is the code:'], ['diagram', false, 0, undefined], ['table', false, 0, undefined]]);
+  assert.deepEqual(file.messages.map((m) => `${m.line} ${m.ruleId}: ${m.reason}`), ['20 deck-comment: `<!-- deck: show -->` must come right before a code block, a table or a diagram']);
+});

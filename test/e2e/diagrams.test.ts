@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { run } from '../helpers/cli.js';
 import { fixtures } from '../helpers/guide.js';
-import { flatten, pdfText } from '../helpers/pdf.js';
+import { launchBrowser, withPage } from '../../src/browser.js';
+import { measureSlides, overflowing } from '../../src/deck/fit.js';
+import { flatten, pdfPages, pdfText } from '../helpers/pdf.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const content = join(fixtures, 'technical/content');
@@ -13,7 +15,7 @@ const guide = join(out, 'retries-with-backoff');
 
 describe('a technical guide\'s mermaid diagrams, printed by real Chromium', () => {
   before(async () => {
-    const result = await run('build', '--content', content, '--out', out, '--only', 'handout');
+    const result = await run('build', '--content', content, '--out', out, '--only', 'handout,deck');
     assert.equal(result.code, 0, result.stderr);
   });
 
@@ -38,6 +40,51 @@ describe('a technical guide\'s mermaid diagrams, printed by real Chromium', () =
       assert.match(svg!, /^<svg [^>]*width="100%"[^>]*style="max-width: [\d.]+px;"/);
     }
     assert.ok(existsSync(join(out, '.cache/diagrams')), 'drawn diagrams are kept beside the outputs');
+  });
+});
+
+describe('the technical guide\'s deck', () => {
+  test('has a diagram slide and code slides, and its PDF holds the diagrams\' labels as text', () => {
+    const md = readFileSync(join(guide, 'deck.md'), 'utf8');
+    const classes = [...md.matchAll(/<!-- _class: ([\w -]+) -->/g)].map((m) => m[1]!.split(' ')[0]);
+    assert.equal(classes.filter((c) => c === 'diagram').length, 2);
+    assert.ok(classes.filter((c) => c === 'code').length >= 2, 'the code is split between slides');
+    assert.equal(classes.filter((c) => c === 'table').length, 1);
+    const pages = pdfPages(join(guide, 'deck.pdf')).map((p) => flatten(p));
+    assert.equal(pages.length, classes.length);
+    const flow = pages[classes.indexOf('diagram')]!;
+    for (const label of ['Request flow', 'Mobile client', 'Orders service', 'Transient failure?', 'Reply to client']) assert.ok(flow.includes(label), `${label} on the slide: ${flow}`);
+    const code = pages[classes.indexOf('code')]!;
+    assert.ok(code.includes('export interface RetryOptions {'), code);
+  });
+
+  test('every slide fits as measured in the presenter, which shows the diagrams and asks for nothing outside', async () => {
+    const html = readFileSync(join(guide, 'deck.html'), 'utf8');
+    const browser = await launchBrowser();
+    try {
+      const blocked: string[] = [];
+      const measured = await withPage(browser, async (page) => {
+        await page.setViewport({ width: 1280, height: 720 });
+        await page.setContent(html, { waitUntil: 'load' });
+        await page.evaluate('document.fonts.ready');
+        return measureSlides(page);
+      });
+      assert.deepEqual(measured.filter(overflowing), []);
+      const shown = await withPage(browser, async (page) => {
+        await page.setViewport({ width: 1280, height: 720 });
+        await page.setContent(html, { waitUntil: 'load' });
+        return page.evaluate(() => [...document.querySelectorAll('section.diagram img')].map((img) => {
+          const i = img as HTMLImageElement;
+          return { complete: i.complete, width: i.naturalWidth, src: i.src.slice(0, 26) };
+        }));
+      }, { script: true, onBlocked: (u) => blocked.push(u) });
+      assert.equal(shown.length, 2);
+      for (const img of shown) assert.deepEqual({ ...img, width: img.width > 0 }, { complete: true, width: true, src: 'data:image/svg+xml;base64,' });
+      assert.deepEqual(blocked, []);
+      assert.match(html, /img-src data:/, 'the presenter\'s CSP lets the data: images show');
+    } finally {
+      await browser.close();
+    }
   });
 });
 
