@@ -1,4 +1,9 @@
 import type { Code, Heading, List, Paragraph, Root, RootContent, Table } from 'mdast';
+// remark-math declares the `math` node (a `$$` formula) on mdast.
+import type {} from 'remark-math';
+
+/** A `$$` display formula (the node remark-math adds). */
+type Formula = Extract<RootContent, { type: 'math' }>;
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { isDiagram } from '../markdown/diagrams.js';
@@ -34,7 +39,7 @@ export interface PracticesBlock {
   leadIn?: ParagraphBlock;
 }
 
-/** A fenced code block, a table or a diagram: what a slide can show as it is. */
+/** A fenced code block, a table, a diagram or a display formula: what a slide can show as it is. */
 export type ShowBlock = {
   kind: 'show';
   section: number;
@@ -42,14 +47,14 @@ export type ShowBlock = {
   marked: boolean;
   /** The paragraph right before it in its section, which introduces it. */
   leadIn?: ParagraphBlock;
-} & ({ what: 'code'; node: Code } | { what: 'diagram'; node: Code } | { what: 'table'; node: Table });
+} & ({ what: 'code'; node: Code } | { what: 'diagram'; node: Code } | { what: 'table'; node: Table } | { what: 'formula'; node: Formula });
 
 /** What the deck reads from the guide's top level, in order. */
 export type Block = HeadingBlock | ParagraphBlock | PracticesBlock | ShowBlock;
 
 /**
- * The guide's top-level paragraphs, `##` headings, practices lists, code blocks, tables and
- * diagrams, in order; reads `<!-- deck: quote -->` and `<!-- deck: show -->`.
+ * The guide's top-level paragraphs, `##` headings, practices lists, code blocks, tables,
+ * diagrams and display formulas, in order; reads `<!-- deck: quote -->` and `<!-- deck: show -->`.
  */
 export function readBlocks(tree: Root, file: VFile, lang: string): Block[] {
   const practices = new Set(file.data.practices ?? []);
@@ -60,7 +65,7 @@ export function readBlocks(tree: Root, file: VFile, lang: string): Block[] {
   const misplacedPin = (node: RootContent) =>
     file.message('`<!-- deck: quote -->` must come right before a paragraph', { place: node.position, ruleId: 'deck-comment', source: 'guidepress' });
   const misplacedShow = (node: RootContent) =>
-    file.message('`<!-- deck: show -->` must come right before a code block, a table or a diagram', { place: node.position, ruleId: 'deck-comment', source: 'guidepress' });
+    file.message('`<!-- deck: show -->` must come right before a code block, a table, a diagram or a formula', { place: node.position, ruleId: 'deck-comment', source: 'guidepress' });
   tree.children.forEach((node, index) => {
     if (node.type === 'html') {
       const directive = /^<!--\s*deck:\s*([\w-]*)\s*-->$/.exec(node.value.trim());
@@ -73,7 +78,7 @@ export function readBlocks(tree: Root, file: VFile, lang: string): Block[] {
     const pinned = pin !== undefined;
     const marked = show !== undefined;
     if (pin && node.type !== 'paragraph') misplacedPin(pin);
-    if (show && node.type !== 'code' && node.type !== 'table') misplacedShow(show);
+    if (show && node.type !== 'code' && node.type !== 'table' && node.type !== 'math') misplacedShow(show);
     pin = undefined;
     show = undefined;
     if (node.type === 'heading' && node.depth === 2) {
@@ -87,13 +92,14 @@ export function readBlocks(tree: Root, file: VFile, lang: string): Block[] {
       const last = blocks.at(-1);
       const leadIn = before?.type === 'paragraph' && last?.kind === 'paragraph' && last.node === before ? last : undefined;
       blocks.push({ kind: 'practices', node, section, leadIn });
-    } else if (node.type === 'code' || node.type === 'table') {
+    } else if (node.type === 'code' || node.type === 'table' || node.type === 'math') {
       const last = blocks.at(-1);
       // The paragraph right before it, across a `<!-- deck: show -->` comment.
       const before = tree.children.slice(0, index).filter((n) => n.type !== 'html').at(-1);
       const leadIn = last?.kind === 'paragraph' && last.section === section && before === last.node ? last : undefined;
       const base = { kind: 'show' as const, section, marked, leadIn };
       if (node.type === 'table') blocks.push({ ...base, what: 'table', node });
+      else if (node.type === 'math') blocks.push({ ...base, what: 'formula', node });
       else blocks.push({ ...base, what: isDiagram(node) ? 'diagram' : 'code', node });
     }
   });

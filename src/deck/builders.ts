@@ -151,8 +151,8 @@ export const diagramBox = { width: 1040, height: 552, headingLine: 43, headingGa
 export const maxDiagramScale = 1.6;
 
 /**
- * A code block, table or diagram on its own slide, under `heading` (the section's name, or the
- * diagram's title). Undefined for a diagram that was not drawn (its error is on the guide).
+ * A code block, table, diagram or formula on its own slide, under `heading` (the section's name,
+ * or the diagram's title). Undefined for a diagram that was not drawn (its error is on the guide).
  */
 export function showSlide(block: ShowBlock, label: { heading?: string; kicker?: string }, diagram: DeckDiagram | undefined): Slide | undefined {
   const notes = [block.leadIn?.text ?? label.heading ?? ''].filter(Boolean);
@@ -161,6 +161,7 @@ export function showSlide(block: ShowBlock, label: { heading?: string; kicker?: 
     const lines = block.node.value.replace(/\s+$/, '').split('\n');
     return slide('code', { ...label, code: { lang: block.node.lang ?? undefined, lines } }, notes, place);
   }
+  if (block.what === 'formula') return slide('formula', { ...label, formula: block.node.value }, notes, place);
   if (block.what === 'table') {
     const [head, ...rows] = block.node.children.map((row) => row.children.map((cell) => plainText(cell)));
     const table: SlideTable = { align: block.node.align ?? [], header: head ?? [], rows };

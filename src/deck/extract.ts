@@ -26,7 +26,7 @@ export interface Extracted {
 /**
  * Pick what a speaker would put on slides, from the parsed guide: a title slide, the epigraph,
  * key quotes (scored as `score.ts` documents), the practices with an overview, a divider per `##`
- * section that has something to say, a slide for each code block, table or diagram worth
+ * section that has something to say, a slide for each code block, table, diagram or formula worth
  * showing (`shownBlocks`), and a closing slide. `diagrams` are the guide's drawn diagrams. Deterministic: the same guide always gives the same deck. Problems
  * with the author's steering (a pinned quote that is not in the text) are warnings on `guide.file`.
  */
@@ -111,7 +111,7 @@ export function extractDeck(guide: Guide, config: DeckConfig, diagrams: Map<Code
 export const heartWords = 60;
 
 /**
- * The code blocks, tables and diagrams that get a slide: those marked `<!-- deck: show -->`, and
+ * The code blocks, tables, diagrams and display formulas that get a slide: those marked `<!-- deck: show -->`, and
  * the heart of a `##` section, its one such block when the rest of the section is a lead-in and a
  * remark (at most `heartWords` words of running text).
  */

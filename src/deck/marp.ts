@@ -57,6 +57,8 @@ function slideMarkdown(slide: Slide): string {
   }
   if (slide.code) out.push(fence(slide.code.lines, slide.code.lang), '');
   if (slide.table) out.push(tableMarkdown(slide.table), '');
+  // Display math as Marp writes it; the renderer's math plugin sets it.
+  if (slide.formula !== undefined) out.push('$$', slide.formula.replace(/\$\$/g, '\\$\\$'), '$$', '');
   // Marp's image syntax sets the size; the SVG is a data URL that `createMarp` lets through.
   if (slide.image) out.push(`![${escapeInline(slide.image.alt)} w:${slide.image.width}px h:${slide.image.height}px](${slide.image.src})`, '');
   if (slide.credits?.length) out.push(slide.credits.map(escapeInline).join('  \n'), '');

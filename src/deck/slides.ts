@@ -1,7 +1,7 @@
 import type { Position } from 'unist';
 
 /** What a slide is for; it names the slide's class in the theme (`section.quote`, ...). */
-export type SlideKind = 'title' | 'epigraph' | 'quote' | 'overview' | 'practice' | 'section' | 'code' | 'table' | 'diagram' | 'closing';
+export type SlideKind = 'title' | 'epigraph' | 'quote' | 'overview' | 'practice' | 'section' | 'code' | 'table' | 'diagram' | 'formula' | 'closing';
 
 /** A fenced code block on a slide: its lines as written, and its language for the highlighter. */
 export interface SlideCode {
@@ -46,8 +46,9 @@ export interface Slide {
   items?: string[];
   /** The number of the first item, when a list is continued from the slide before. */
   itemsStart?: number;
-  /** A code block, table or diagram shown on its own slide. */
+  /** A code block, table, diagram or formula (its TeX) shown on its own slide. */
   code?: SlideCode;
+  formula?: string;
   table?: SlideTable;
   image?: SlideImage;
   /** Small lines under the content: byline, date, source. */
@@ -123,6 +124,7 @@ function label(slide: Slide): string {
     case 'code':
     case 'table':
     case 'diagram':
+    case 'formula':
       return `${slide.kind[0]!.toUpperCase()}${slide.kind.slice(1)}${slide.heading ? `: ${clip(slide.heading)}` : ''}${part}`;
     case 'closing':
       return `Closing: ${clip(first)}${part}`;

@@ -130,8 +130,10 @@ function writeCached(dir: string | undefined, key: string, svg: string): void {
 async function preparePage(page: Page, templatesDir?: string): Promise<void> {
   const list = readFontList('print', templatesDir);
   const sans = { fonts: list.fonts.filter((f) => f.package === diagramFont) };
-  // Latin, Latin-1 and Latin Extended-A: the subsets labels commonly need, loaded once for the run.
-  const sample = String.fromCodePoint(...Array.from({ length: 0x17f - 0xa0 }, (_, i) => 0xa0 + i));
+  // A letter of every subset the face has (Latin, Latin Extended, Cyrillic and its extension,
+  // Greek and its extension, Vietnamese): mermaid measures labels in whatever script they are,
+  // and a label measured in a fallback font would not fit its box once printed in this one.
+  const sample = 'Aé\u0100\u0410\u0500\u0391\u1F00\u1EA0';
   await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>${fontFaceCss(sans, sample)}</style></head><body></body></html>`, { waitUntil: 'load' });
   await page.evaluate(() => Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined))));
   await page.addScriptTag({ content: readFileSync(require.resolve('mermaid/dist/mermaid.min.js'), 'utf8') });

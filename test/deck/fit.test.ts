@@ -165,7 +165,7 @@ describe('code on slides', () => {
   test('the technical fixture\'s code overflows as extracted and fits, set smaller then split, every line kept', async () => {
     const browser = await launchBrowser();
     try {
-      const guide = await loadGuide({ path: join(fixtures, 'technical/content/guides/retries-with-backoff.md'), slug: 'guide' });
+      const guide = await loadGuide({ path: join(fixtures, 'deck-technical', 'guide.md'), slug: 'guide' });
       const { deck } = extractDeck(guide, defaults.deck);
       const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme), { id: 'test' });
       await withPage(browser, async (page) => {

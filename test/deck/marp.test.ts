@@ -14,7 +14,7 @@ import { fixtures, repoRoot } from '../helpers/guide.js';
 const theme = readFileSync(join(repoRoot, 'templates/deck/guidepress.css'), 'utf8');
 const guides = [
   join(repoRoot, 'content/guides/to-lead-you-have-to-follow.md'),
-  ...['sections', 'no-list', 'short', 'long-quote', 'long-practices'].map((name) => join(fixtures, `deck-${name}`, 'guide.md')),
+  ...['sections', 'no-list', 'short', 'long-quote', 'long-practices', 'technical'].map((name) => join(fixtures, `deck-${name}`, 'guide.md')),
 ];
 
 /** Marp as Marp CLI and Marp for VS Code run it: default options, the theme added to its set. */
@@ -36,7 +36,10 @@ function sectionTexts(html: string): string[] {
   );
 }
 
-const slideWords = (slide: Slide) => [slide.heading, ...(slide.quote?.flat() ?? []), ...(slide.body ?? []), ...(slide.items ?? [])].filter((t): t is string => Boolean(t));
+const slideWords = (slide: Slide) => [
+  slide.heading, ...(slide.quote?.flat() ?? []), ...(slide.body ?? []), ...(slide.items ?? []),
+  ...(slide.code?.lines.map((l) => l.replace(/\s+/g, ' ').trim()) ?? []), ...(slide.table ? [...slide.table.header, ...slide.table.rows.flat()] : []),
+].filter((t): t is string => Boolean(t));
 
 for (const path of guides) {
   test(`deck.md of ${path.split('/').at(-2)} renders in Marp into exactly the extracted slides, notes included`, async () => {

