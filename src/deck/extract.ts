@@ -1,7 +1,7 @@
+import type { Code } from 'mdast';
 import type { DeckConfig } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { splitSentences } from '../markdown/sentences.js';
-import type { Code } from 'mdast';
 import { type Block, type HeadingBlock, type ShowBlock, plainText, readBlocks } from './blocks.js';
 import { type DeckDiagram, closingSlide, epigraphSlides, practiceSlides, quoteSlide, sectionSlide, showSlide, titleSlide } from './builders.js';
 import { type Candidate, chooseQuotes, closingThought, pinnedQuotes, scoreCandidates, sectionSentences, warnUnusedExcludes } from './quotes.js';
@@ -26,9 +26,10 @@ export interface Extracted {
 /**
  * Pick what a speaker would put on slides, from the parsed guide: a title slide, the epigraph,
  * key quotes (scored as `score.ts` documents), the practices with an overview, a divider per `##`
- * section that has something to say, a slide for each code block, table, diagram or formula worth
- * showing (`shownBlocks`), and a closing slide. `diagrams` are the guide's drawn diagrams. Deterministic: the same guide always gives the same deck. Problems
- * with the author's steering (a pinned quote that is not in the text) are warnings on `guide.file`.
+ * section that has something to say, a slide for each code block, table, diagram or formula
+ * worth showing (`shownBlocks`), and a closing slide. `diagrams` are the guide's drawn diagrams.
+ * Deterministic: the same guide always gives the same deck. Problems with the author's steering
+ * (a pinned quote that is not in the text) are warnings on `guide.file`.
  */
 export function extractDeck(guide: Guide, config: DeckConfig, diagrams: Map<Code, DeckDiagram> = new Map()): Extracted {
   const { tree, file, meta } = guide;
@@ -111,9 +112,9 @@ export function extractDeck(guide: Guide, config: DeckConfig, diagrams: Map<Code
 export const heartWords = 60;
 
 /**
- * The code blocks, tables, diagrams and display formulas that get a slide: those marked `<!-- deck: show -->`, and
- * the heart of a `##` section, its one such block when the rest of the section is a lead-in and a
- * remark (at most `heartWords` words of running text).
+ * The code blocks, tables, diagrams and display formulas that get a slide: those marked
+ * `<!-- deck: show -->`, and the heart of a `##` section, its one such block when the rest of the
+ * section is a lead-in and a remark (at most `heartWords` words of running text).
  */
 export function shownBlocks(blocks: Block[]): Set<ShowBlock> {
   const shown = new Set<ShowBlock>();

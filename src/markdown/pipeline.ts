@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
@@ -10,7 +11,6 @@ import remarkParse from 'remark-parse';
 import remarkRehype, { defaultHandlers } from 'remark-rehype';
 import remarkSmartypants from 'remark-smartypants';
 import { type PluggableList, unified } from 'unified';
-import { randomUUID } from 'node:crypto';
 import type { VFile } from 'vfile';
 import { type RenderDiagram, diagramHandler, drawDiagrams, rehypeDiagrams } from './diagrams.js';
 import remarkEpigraph from './epigraph.js';
@@ -95,7 +95,8 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
 }
 
 export function stringify(tree: HastRoot): string {
-  // The only raw markup left after the sanitizer is the diagrams' SVG, which `rehypeDiagrams` put in.
+  // Raw markup is only ever put in after the sanitizer, by our own plugins (the diagrams' SVG):
+  // rehype-raw has turned the author's into elements, and the sanitizer drops any raw node.
   return unified().use(rehypeStringify, { allowDangerousHtml: true }).stringify(tree);
 }
 
