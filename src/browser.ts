@@ -111,21 +111,26 @@ export function isHermetic(url: string): boolean {
   return url.startsWith('data:') || url === 'about:blank';
 }
 
+export interface PageOptions {
+  /** Hears each refused URL (tests use it; the build has already warned about them). */
+  onBlocked?: (url: string) => void;
+  /**
+   * Let the page run scripts: only for guidepress's own code (mermaid drawing a diagram). The
+   * requests are refused all the same, so a script that tries to reach out gets nothing.
+   */
+  script?: boolean;
+}
+
 /**
- * A fresh page for one artifact, closed whatever happens. The page is hermetic: JavaScript is
- * off (every document guidepress prints is static, with its fonts and images inlined) and every
- * request for anything but a `data:` URL is aborted before it leaves Chromium, so content that
- * slipped past the sanitizer still cannot reach the network or read a local file.
- * `onBlocked` hears each refused URL (tests use it; the build has already warned about them).
+ * A hermetic page: JavaScript is off unless `script` asks for it (every document guidepress prints
+ * is static, with its fonts and images inlined) and every request for anything but a `data:` URL
+ * is aborted before it leaves Chromium, so content that slipped past the sanitizer still cannot
+ * reach the network or read a local file. The caller closes it; `withPage` does that for you.
  */
-export async function withPage<T>(
-  browser: Browser,
-  fn: (page: Page) => Promise<T>,
-  options: { onBlocked?: (url: string) => void } = {},
-): Promise<T> {
+export async function openPage(browser: Browser, options: PageOptions = {}): Promise<Page> {
   const page = await browser.newPage();
   try {
-    await page.setJavaScriptEnabled(false);
+    await page.setJavaScriptEnabled(options.script === true);
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       if (request.isInterceptResolutionHandled()) return;
@@ -138,6 +143,17 @@ export async function withPage<T>(
         request.abort('blockedbyclient').catch(() => undefined);
       }
     });
+    return page;
+  } catch (error) {
+    await page.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A fresh hermetic page (`openPage`) for one artifact, closed whatever happens. */
+export async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>, options: PageOptions = {}): Promise<T> {
+  const page = await openPage(browser, options);
+  try {
     return await fn(page);
   } finally {
     await page.close().catch(() => undefined);

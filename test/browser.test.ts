@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { findBrowser, launchBrowser, withPage } from '../src/browser.js';
@@ -77,5 +79,42 @@ test('withPage closes its page even when the work fails', async () => {
     assert.equal((await browser.pages()).length, 1, 'only the initial blank page is left open');
   } finally {
     await browser.close();
+  }
+});
+
+test('a page with scripts on (mermaid\'s) still refuses every request a script makes', async () => {
+  let hits = 0;
+  const server = createServer((_, res) => {
+    hits++;
+    res.end('x');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await launchBrowser();
+  try {
+    const blocked: string[] = [];
+    const ran = await withPage(browser, async (page) => {
+      await page.setContent('<p>x</p>');
+      return page.evaluate(async (url) => {
+        const img = new Image();
+        const loaded = new Promise((resolve) => { img.onload = img.onerror = resolve; });
+        img.src = `${url}/image.png`;
+        await loaded;
+        const fetched = await fetch(`${url}/fetch`).then(() => 'reached', () => 'refused');
+        return { fetched, scripts: true };
+      }, url);
+    }, { script: true, onBlocked: (u) => blocked.push(u) });
+    assert.deepEqual(ran, { fetched: 'refused', scripts: true });
+    assert.equal(hits, 0);
+    assert.deepEqual(blocked.sort(), [`${url}/fetch`, `${url}/image.png`]);
+    // And by default a page runs no script of its own.
+    const off = await withPage(browser, async (page) => {
+      await page.setContent('<p id="p">static</p><script>document.getElementById("p").textContent = "ran"</script>');
+      return page.$eval('#p', (p) => p.textContent);
+    });
+    assert.equal(off, 'static');
+  } finally {
+    await browser.close();
+    server.close();
   }
 });

@@ -6,6 +6,7 @@ import { readContentFile } from '../content/load.js';
 import type { Guide } from '../content/guide.js';
 import { contentError, hasErrors } from '../errors.js';
 import { type Written, writeArtifact } from '../output.js';
+import { diagramCacheDir, diagramRenderer } from '../shared/diagrams.js';
 import { buildDate, printDocument, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
 import { type Book, parseManifest } from './manifest.js';
@@ -41,7 +42,8 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   const book = parseManifest(file, guides);
   if (!book) return { file, written: [] };
 
-  const sections = await renderSections(book, guides, { contentDir, codeTheme: config.code.theme });
+  const renderDiagram = diagramRenderer(session, { cacheDir: diagramCacheDir(resolve(config.outDir)), templatesDir: config.templatesDir });
+  const sections = await renderSections(book, guides, { contentDir, codeTheme: config.code.theme, renderDiagram });
   if (!sections) {
     for (const section of book.chapters.flatMap((c) => c.sections)) {
       if (hasErrors(section.guide.file)) {

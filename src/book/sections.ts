@@ -3,6 +3,7 @@ import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { Guide } from '../content/guide.js';
 import { hasErrors } from '../errors.js';
+import type { RenderDiagram } from '../markdown/diagrams.js';
 import { stringify, toHast } from '../markdown/pipeline.js';
 import rehypeBookLinks from './links.js';
 import { type Book, type BookSection, lastSegment } from './manifest.js';
@@ -11,6 +12,8 @@ export interface SectionOptions {
   contentDir: string;
   /** Shiki theme of code blocks. */
   codeTheme?: string;
+  /** Draws the guides' diagrams, as for the handout. */
+  renderDiagram?: RenderDiagram;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function renderSections(book: Book, guides: Guide[], options: Secti
       contentDir: options.contentDir,
       idPrefix: `${section.id}--`,
       codeTheme: options.codeTheme,
+      renderDiagram: options.renderDiagram,
       rehypePlugins: [[rehypeBookLinks, { id: section.id, inBook, guides: byName, baseUrl: book.baseUrl ?? guide.meta.source }]],
     });
     demoteHeadings(tree);

@@ -1,13 +1,17 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { Code } from 'mdast';
 import type { Config } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { withPage } from '../browser.js';
-import { contentError } from '../errors.js';
+import { contentError, hasErrors } from '../errors.js';
 import { metaPlace } from '../markdown/data.js';
+import { drawDiagrams } from '../markdown/diagrams.js';
 import { type Written, writeArtifact } from '../output.js';
+import { diagramCacheDir, diagramRenderer, standaloneSvg } from '../shared/diagrams.js';
 import { guidePdfMetadata, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
 import { slideHighlighter } from './code.js';
+import type { DeckDiagram } from './builders.js';
 import { extractDeck } from './extract.js';
 import { fitDeck } from './fit.js';
 import { hyphenateDeck } from './hyphenate.js';
@@ -23,7 +27,11 @@ import { type Deck, slideLabel } from './slides.js';
  */
 export async function buildDeck(guide: Guide, config: Config, session: BrowserSession, dir: string): Promise<Written[] | undefined> {
   const started = performance.now();
-  let { deck } = extractDeck(guide, config.deck);
+  // The same drawings as the handout's (the renderer's cache has them), as images a slide can hold.
+  const drawn = await drawDiagrams(guide.tree, guide.file, diagramRenderer(session, { cacheDir: diagramCacheDir(resolve(config.outDir)), templatesDir: config.templatesDir }));
+  if (hasErrors(guide.file)) return undefined;
+  const diagrams = new Map<Code, DeckDiagram>([...drawn].map(([node, d]) => [node, { ...standaloneSvg(d.svg, config.templatesDir), title: d.title }]));
+  let { deck } = extractDeck(guide, config.deck, diagrams);
   if (!hasTheme(deck.theme, config.templatesDir)) {
     guide.file.message(`Unknown deck theme "${deck.theme}": add templates/deck/${deck.theme}.css or use guidepress, default, gaia or uncover; using guidepress`, {
       place: metaPlace(guide.file.data.metaPlaces, 'deck.theme'),

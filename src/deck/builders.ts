@@ -5,11 +5,11 @@ import { metaPlace } from '../markdown/data.js';
 import { practiceCue } from '../markdown/practices.js';
 import { splitSentences } from '../markdown/sentences.js';
 import { displayDate, displayUrl } from '../shared/display.js';
-import type { HeadingBlock, ParagraphBlock, PracticesBlock } from './blocks.js';
+import type { HeadingBlock, ParagraphBlock, PracticesBlock, ShowBlock } from './blocks.js';
 import { plainText } from './blocks.js';
 import type { Candidate } from './quotes.js';
 import { wordCount } from './score.js';
-import type { Slide, SlideKind } from './slides.js';
+import type { Slide, SlideKind, SlideTable } from './slides.js';
 
 /** Words of a quotation that one slide shows at the designed size; more is split or cut. */
 export const quoteWordsPerSlide = 55;
@@ -130,6 +130,55 @@ function practice(item: ListItem, lang: string) {
   }
   const notes = [headline, restText].filter(Boolean).join(' ');
   return { headline, gist, notes: [notes], position: item.position };
+}
+
+/** A drawn diagram as the deck gets it: a standalone SVG (fonts inside) and its own size. */
+export interface DeckDiagram {
+  svg: string;
+  width: number;
+  height: number;
+  title?: string;
+}
+
+/**
+ * The box a diagram fills on its slide, in CSS px: the 1280 x 720 slide inside its padding
+ * (1040 x 552), less the heading above it (one line of the theme's 37 px heading and its margin
+ * take 64 px, a kicker 45 px; a heading longer than `oneLineHeading` characters is taken as two). A diagram is
+ * scaled to fit the box, enlarged at most `maxDiagramScale` times, so a small one does not end
+ * with labels bigger than the heading.
+ */
+export const diagramBox = { width: 1040, height: 552, headingLine: 43, headingGap: 21, oneLineHeading: 48, kicker: 45 } as const;
+export const maxDiagramScale = 1.6;
+
+/**
+ * A code block, table, diagram or formula on its own slide, under `heading` (the section's name,
+ * or the diagram's title). Undefined for a diagram that was not drawn (its error is on the guide).
+ */
+export function showSlide(block: ShowBlock, label: { heading?: string; kicker?: string }, diagram: DeckDiagram | undefined): Slide | undefined {
+  const notes = [block.leadIn?.text ?? label.heading ?? ''].filter(Boolean);
+  const place = block.node.position;
+  if (block.what === 'code') {
+    const lines = block.node.value.replace(/\s+$/, '').split('\n');
+    return slide('code', { ...label, code: { lang: block.node.lang ?? undefined, lines } }, notes, place);
+  }
+  if (block.what === 'formula') return slide('formula', { ...label, formula: block.node.value }, notes, place);
+  if (block.what === 'table') {
+    const [head, ...rows] = block.node.children.map((row) => row.children.map((cell) => plainText(cell)));
+    const table: SlideTable = { align: block.node.align ?? [], header: head ?? [], rows };
+    return slide('table', { ...label, table }, notes, place);
+  }
+  if (!diagram) return undefined;
+  const heading = diagram.title ?? label.heading;
+  const lines = !heading ? 0 : heading.length > diagramBox.oneLineHeading ? 2 : 1;
+  const box = { width: diagramBox.width, height: diagramBox.height - (lines ? lines * diagramBox.headingLine + diagramBox.headingGap : 0) - (label.kicker ? diagramBox.kicker : 0) - 4 };
+  const scale = Math.min(box.width / diagram.width, box.height / diagram.height, maxDiagramScale);
+  const image = {
+    src: `data:image/svg+xml;base64,${Buffer.from(diagram.svg).toString('base64')}`,
+    alt: 'Diagram',
+    width: Math.floor(diagram.width * scale),
+    height: Math.floor(diagram.height * scale),
+  };
+  return slide('diagram', { kicker: label.kicker, heading, image }, notes.length ? notes : [heading ?? 'Diagram'], place);
 }
 
 /** The closing thought, the byline and the link to the whole guide. */

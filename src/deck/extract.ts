@@ -1,9 +1,11 @@
+import type { Code } from 'mdast';
 import type { DeckConfig } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { splitSentences } from '../markdown/sentences.js';
-import { type HeadingBlock, plainText, readBlocks } from './blocks.js';
-import { closingSlide, epigraphSlides, practiceSlides, quoteSlide, sectionSlide, titleSlide } from './builders.js';
+import { type Block, type HeadingBlock, type ShowBlock, plainText, readBlocks } from './blocks.js';
+import { type DeckDiagram, closingSlide, epigraphSlides, practiceSlides, quoteSlide, sectionSlide, showSlide, titleSlide } from './builders.js';
 import { type Candidate, chooseQuotes, closingThought, pinnedQuotes, scoreCandidates, sectionSentences, warnUnusedExcludes } from './quotes.js';
+import { wordCount } from './score.js';
 import { readDeckSettings } from './settings.js';
 import type { Deck, Slide } from './slides.js';
 
@@ -24,10 +26,12 @@ export interface Extracted {
 /**
  * Pick what a speaker would put on slides, from the parsed guide: a title slide, the epigraph,
  * key quotes (scored as `score.ts` documents), the practices with an overview, a divider per `##`
- * section, and a closing slide. Deterministic: the same guide always gives the same deck. Problems
- * with the author's steering (a pinned quote that is not in the text) are warnings on `guide.file`.
+ * section that has something to say, a slide for each code block, table, diagram or formula
+ * worth showing (`shownBlocks`), and a closing slide. `diagrams` are the guide's drawn diagrams.
+ * Deterministic: the same guide always gives the same deck. Problems with the author's steering
+ * (a pinned quote that is not in the text) are warnings on `guide.file`.
  */
-export function extractDeck(guide: Guide, config: DeckConfig): Extracted {
+export function extractDeck(guide: Guide, config: DeckConfig, diagrams: Map<Code, DeckDiagram> = new Map()): Extracted {
   const { tree, file, meta } = guide;
   const { lang } = meta;
   const settings = readDeckSettings(file, config);
@@ -51,14 +55,39 @@ export function extractDeck(guide: Guide, config: DeckConfig): Extracted {
     const quote = epigraph.quote.map((p) => splitSentences(plainText(p), lang));
     slides.push(...epigraphSlides(quote, epigraph.attributionText, epigraph.position));
   }
+  // A section divider says where the talk is; a section with no text of its own on slides (no key
+  // sentence, quote or practices) gets none: its first shown block carries its name instead, and
+  // a section with nothing at all to show gets no slide.
+  const shown = shownBlocks(blocks);
+  const spoken = new Set<number>([
+    ...headings.filter((h) => keySentences.has(h)).map((h) => h.section),
+    ...chosen.map((c) => c.block.section),
+    ...(shows('practices') ? blocks.filter((b) => b.kind === 'practices').map((b) => b.section) : []),
+  ]);
+  const names = new Map(headings.map((h) => [h.section, h.text]));
   let part = 0;
+  let unnamed: HeadingBlock | undefined;
   for (const block of blocks) {
-    if (block.kind === 'heading' && withSections) slides.push(sectionSlide(block, ++part, keySentences.get(block)));
+    if (block.kind === 'heading' && withSections) {
+      unnamed = spoken.has(block.section) ? undefined : block;
+      if (!unnamed) slides.push(sectionSlide(block, ++part, keySentences.get(block)));
+    }
     if (block.kind === 'paragraph') {
       const quotes = chosen.filter((c) => c.block === block).sort((a, b) => a.order - b.order);
       slides.push(...quotes.map((quote) => quoteSlide(quote, lang)));
     }
     if (block.kind === 'practices' && shows('practices')) slides.push(...practiceSlides(block, lang));
+    if (block.kind === 'show' && shown.has(block)) {
+      const kicker = unnamed?.section === block.section ? `Part ${part + 1}` : undefined;
+      const made = showSlide(block, { heading: names.get(block.section), kicker }, block.what === 'diagram' ? diagrams.get(block.node) : undefined);
+      if (made) {
+        slides.push(made);
+        if (kicker) {
+          part++;
+          unnamed = undefined;
+        }
+      }
+    }
   }
   if (last && closing.length) slides.push(closingSlide(meta, closing, last));
 
@@ -77,4 +106,30 @@ export function extractDeck(guide: Guide, config: DeckConfig): Extracted {
     .sort((a, b) => a.order - b.order)
     .map((c) => ({ text: c.text, score: c.scored.score, reasons: c.scored.reasons, pinned: c.pinned, line: c.block.node.position?.start.line }));
   return { deck, quotes };
+}
+
+/** Running text, in words, that a section may have and still be "mostly" its one block. */
+export const heartWords = 60;
+
+/**
+ * The code blocks, tables, diagrams and display formulas that get a slide: those marked
+ * `<!-- deck: show -->`, and the heart of a `##` section, its one such block when the rest of the
+ * section is a lead-in and a remark (at most `heartWords` words of running text).
+ */
+export function shownBlocks(blocks: Block[]): Set<ShowBlock> {
+  const shown = new Set<ShowBlock>();
+  const bySection = new Map<number, { show: ShowBlock[]; words: number }>();
+  for (const block of blocks) {
+    if (block.kind === 'heading') continue;
+    const entry = bySection.get(block.section) ?? { show: [], words: 0 };
+    bySection.set(block.section, entry);
+    if (block.kind === 'show') entry.show.push(block);
+    else if (block.kind === 'paragraph') entry.words += wordCount(block.text);
+    else entry.words += wordCount(plainText(block.node));
+    if (block.kind === 'show' && block.marked) shown.add(block);
+  }
+  for (const [section, { show, words }] of bySection) {
+    if (section >= 0 && show.length === 1 && words <= heartWords) shown.add(show[0]!);
+  }
+  return shown;
 }

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { type Deck, type Slide, shrinkSteps } from './slides.js';
+import { type Deck, type Slide, type SlideTable, shrinkSteps } from './slides.js';
 
 /**
  * The deck as Marp markdown: a front matter of global directives (`marp: true`, the theme, 16:9,
@@ -55,10 +55,33 @@ function slideMarkdown(slide: Slide): string {
     const start = slide.itemsStart ?? 1;
     out.push(slide.items.map((item, i) => `${start + i}. ${escapeInline(item)}`).join('\n'), '');
   }
+  if (slide.code) out.push(fence(slide.code.lines, slide.code.lang), '');
+  if (slide.table) out.push(tableMarkdown(slide.table), '');
+  // Display math as Marp writes it; the renderer's math plugin sets it.
+  if (slide.formula !== undefined) out.push('$$', slide.formula.replace(/\$\$/g, '\\$\\$'), '$$', '');
+  // Marp's image syntax sets the size; the SVG is a data URL that `createMarp` lets through.
+  if (slide.image) out.push(`![${escapeInline(slide.image.alt)} w:${slide.image.width}px h:${slide.image.height}px](${slide.image.src})`, '');
   if (slide.credits?.length) out.push(slide.credits.map(escapeInline).join('  \n'), '');
   if (slide.link) out.push(`[${escapeInline(slide.link.text)}](<${slide.link.url.replace(/[<>\s]/g, encodeURIComponent)}>)`, '');
   if (slide.notes.length) out.push(`<!--\n${slide.notes.map(guardNote).join('\n\n')}\n-->`, '');
   return out.join('\n');
+}
+
+/** A fenced code block, its fence longer than any run of backticks in the code. */
+function fence(lines: string[], lang: string | undefined): string {
+  const longest = Math.max(0, ...lines.map((l) => Math.max(0, ...[...l.matchAll(/`+/g)].map((m) => m[0].length))));
+  const marks = '`'.repeat(Math.max(3, longest + 1));
+  const info = lang && /^[\w+#.-]+$/.test(lang) ? lang : '';
+  return [`${marks}${info}`, ...lines, marks].join('\n');
+}
+
+/** A GFM table of plain-text cells (a `|` in a cell is escaped). */
+function tableMarkdown(table: SlideTable): string {
+  const width = Math.max(table.header.length, ...table.rows.map((r) => r.length));
+  const row = (cells: string[]) => `| ${Array.from({ length: width }, (_, i) => escapeInline(cells[i] ?? '')).join(' | ')} |`;
+  const marks: Record<string, string> = { left: ':--', right: '--:', center: ':-:' };
+  const rule = Array.from({ length: width }, (_, i) => marks[table.align[i] ?? ''] ?? '---');
+  return [row(table.header), `| ${rule.join(' | ')} |`, ...table.rows.map(row)].join('\n');
 }
 
 /**

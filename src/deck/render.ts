@@ -13,6 +13,8 @@ import { generator, packageTemplatesDir } from '../version.js';
 import type { SlideHighlighter } from './code.js';
 import type { Deck } from './slides.js';
 
+const diagramUrl = /^data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+$/;
+
 /** Marp's own themes, always available by name. */
 export const builtinThemes = ['default', 'gaia', 'uncover'];
 
@@ -51,6 +53,11 @@ export function createMarp(theme: string, templatesDir?: string, highlight?: Sli
   }).use(katexPlugin({ options: { output: 'html', strict: 'ignore', trust: false, maxSize: maxSizeEm } }));
   if (highlight) marp.highlighter = highlight;
   if (!builtinThemes.includes(theme)) marp.themeSet.add(readTemplate(`deck/${theme}.css`, templatesDir));
+  // markdown-it refuses SVG data URLs (an SVG page can run script); a diagram's slide shows one as
+  // an <img>, where an SVG runs nothing and loads nothing, and only guidepress writes images into
+  // the deck's markdown (the guide's own text is escaped).
+  const validate = marp.markdown.validateLink.bind(marp.markdown);
+  marp.markdown.validateLink = (url: string) => diagramUrl.test(url) || validate(url);
   return marp;
 }
 

@@ -1,7 +1,28 @@
 import type { Position } from 'unist';
 
 /** What a slide is for; it names the slide's class in the theme (`section.quote`, ...). */
-export type SlideKind = 'title' | 'epigraph' | 'quote' | 'overview' | 'practice' | 'section' | 'closing';
+export type SlideKind = 'title' | 'epigraph' | 'quote' | 'overview' | 'practice' | 'section' | 'code' | 'table' | 'diagram' | 'formula' | 'closing';
+
+/** A fenced code block on a slide: its lines as written, and its language for the highlighter. */
+export interface SlideCode {
+  lang?: string;
+  lines: string[];
+}
+
+/** A table on a slide: plain-text cells, the header row repeated on every slide it runs over. */
+export interface SlideTable {
+  align: ('left' | 'right' | 'center' | null)[];
+  header: string[];
+  rows: string[][];
+}
+
+/** A drawn diagram on a slide: the standalone SVG as a data URL, at the size it is shown. */
+export interface SlideImage {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+}
 
 /**
  * One slide, as plain data: every text is already chosen and typographically final (curly quotes,
@@ -25,6 +46,11 @@ export interface Slide {
   items?: string[];
   /** The number of the first item, when a list is continued from the slide before. */
   itemsStart?: number;
+  /** A code block, table, diagram or formula (its TeX) shown on its own slide. */
+  code?: SlideCode;
+  formula?: string;
+  table?: SlideTable;
+  image?: SlideImage;
   /** Small lines under the content: byline, date, source. */
   credits?: string[];
   /** A link shown last (the source URL): its text and target. */
@@ -60,6 +86,15 @@ export interface Deck {
  */
 export const shrinkSteps = [1, 0.9, 0.8, 0.72] as const;
 
+/**
+ * The smallest step a slide may take. Code stops at 0.8 (about 19 px for the 1280 px slide's
+ * monospace): below that a character is misread from a few metres away, so a longer block is
+ * split between slides instead.
+ */
+export function smallestStep(slide: Slide): number {
+  return slide.kind === 'code' ? 2 : shrinkSteps.length - 1;
+}
+
 /** A one-line name for a slide: its bookmark in the PDF and its name in messages. */
 export function slideLabel(slide: Slide): string {
   // Soft hyphens would show in the PDF's bookmarks and in messages.
@@ -86,6 +121,11 @@ function label(slide: Slide): string {
       return `${slide.kicker ?? 'Practice'}: ${clip(slide.heading ?? '')}${part}`;
     case 'section':
       return `${slide.kicker ? `${slide.kicker}: ` : ''}${slide.heading ?? ''}${part}`;
+    case 'code':
+    case 'table':
+    case 'diagram':
+    case 'formula':
+      return `${slide.kind[0]!.toUpperCase()}${slide.kind.slice(1)}${slide.heading ? `: ${clip(slide.heading)}` : ''}${part}`;
     case 'closing':
       return `Closing: ${clip(first)}${part}`;
   }

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { type Written, writeArtifact } from '../output.js';
+import { diagramCacheDir, diagramRenderer } from '../shared/diagrams.js';
 import { guidePdfMetadata, printDocument, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
 import { renderHandoutHtml } from './render.js';
@@ -9,7 +10,13 @@ import { renderHandoutHtml } from './render.js';
 /** One guide's handout: `handout.html` and `handout.pdf` in its folder, or nothing if its content has errors. */
 export async function buildHandout(guide: Guide, config: Config, session: BrowserSession, dir: string): Promise<Written[] | undefined> {
   const started = performance.now();
-  const html = await renderHandoutHtml(guide, { contentDir: resolve(config.contentDir), paper: config.paper, templatesDir: config.templatesDir, codeTheme: config.code.theme });
+  const html = await renderHandoutHtml(guide, {
+    contentDir: resolve(config.contentDir),
+    paper: config.paper,
+    templatesDir: config.templatesDir,
+    codeTheme: config.code.theme,
+    renderDiagram: diagramRenderer(session, { cacheDir: diagramCacheDir(resolve(config.outDir)), templatesDir: config.templatesDir }),
+  });
   if (html === undefined) return undefined;
   const printed = await printDocument(await session.get(), html);
   const pdf = await setPdfMetadata(printed.pdf, guidePdfMetadata(guide.meta, printed.headings));

@@ -2,6 +2,7 @@ import Mustache from 'mustache';
 import type { Paper } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { hasErrors } from '../errors.js';
+import type { RenderDiagram } from '../markdown/diagrams.js';
 import { toHtml } from '../markdown/pipeline.js';
 import rehypeSiteLinks from '../markdown/site-links.js';
 import { titleBlockView } from '../shared/display.js';
@@ -16,6 +17,8 @@ export interface HandoutOptions {
   templatesDir?: string;
   /** Shiki theme of code blocks. */
   codeTheme?: string;
+  /** Draws the guide's diagrams (`shared/diagrams.ts`); without it their source prints as code. */
+  renderDiagram?: RenderDiagram;
 }
 
 /**
@@ -27,6 +30,7 @@ export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): 
     contentDir: options.contentDir,
     rehypePlugins: [[rehypeSiteLinks, { base: guide.meta.source }]],
     codeTheme: options.codeTheme,
+    renderDiagram: options.renderDiagram,
   });
   if (hasErrors(guide.file)) return undefined;
   const { meta } = guide;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
@@ -8,11 +9,12 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
+import remarkRehype, { defaultHandlers } from 'remark-rehype';
 import remarkSmartypants from 'remark-smartypants';
 import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
 import remarkDollars from './dollars.js';
+import { type RenderDiagram, diagramHandler, drawDiagrams, rehypeDiagrams } from './diagrams.js';
 import remarkEpigraph from './epigraph.js';
 import remarkFigures from './figures.js';
 import remarkFrontmatterData from './frontmatter.js';
@@ -68,11 +70,15 @@ export interface HtmlOptions {
   notesHeading?: string;
   /** Shiki theme of code blocks (`config.code.theme`). */
   codeTheme?: string;
+  /** Draws ```` ```mermaid ```` fences (in the run's browser); without it they print as code. */
+  renderDiagram?: RenderDiagram;
 }
 
 /** mdast -> sanitized, enriched hast: the body of a handout or of a book section. */
 export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions): Promise<HastRoot> {
   const prefix = options.idPrefix ?? '';
+  const drawn = options.renderDiagram ? await drawDiagrams(tree, file, options.renderDiagram) : new Map();
+  const nonce = randomUUID().replace(/-/g, '');
   const processor = unified()
     .use(remarkRehype, {
       allowDangerousHtml: true,
@@ -81,11 +87,14 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
       // remark-rehype's default ↩ is in none of the bundled fonts (Chromium would embed a system
       // font for it); ↑ is in their Latin subset.
       footnoteBackContent: '↑',
+      handlers: { code: diagramHandler(drawn, nonce, defaultHandlers.code) },
     })
     .use(rehypeRaw)
     // Before the sanitizer, which would silently drop a `file:` URL the author should hear about.
     .use(rehypeLocalPaths, { contentDir: options.contentDir })
     .use(rehypeSanitize, sanitizeSchema)
+    // Right after the sanitizer, which refuses every SVG: ours is trusted, the author's is not.
+    .use(rehypeDiagrams, { drawn, nonce })
     .use(rehypeSlug, { prefix })
     .use(rehypeImages, { contentDir: options.contentDir })
     .use(options.rehypePlugins ?? [])
@@ -100,7 +109,9 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
 }
 
 export function stringify(tree: HastRoot): string {
-  return unified().use(rehypeStringify).stringify(tree);
+  // Raw markup is only ever put in after the sanitizer, by our own plugins (the diagrams' SVG):
+  // rehype-raw has turned the author's into elements, and the sanitizer drops any raw node.
+  return unified().use(rehypeStringify, { allowDangerousHtml: true }).stringify(tree);
 }
 
 /** mdast -> the HTML of the guide's body. */

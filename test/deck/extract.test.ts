@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { defaults } from '../../src/config.js';
 import { loadGuide } from '../../src/content/guide.js';
+import type { Code } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { DeckDiagram } from '../../src/deck/builders.js';
 import { extractDeck } from '../../src/deck/extract.js';
 import type { Slide } from '../../src/deck/slides.js';
 import { splitSentences } from '../../src/markdown/sentences.js';
-import { fixtures, repoRoot } from '../helpers/guide.js';
+import { asGuide, fixtures, parse, repoRoot } from '../helpers/guide.js';
 
 const seedPath = join(repoRoot, 'content/guides/to-lead-you-have-to-follow.md');
 const fixture = (name: string) => join(fixtures, `deck-${name}`, 'guide.md');
@@ -191,5 +194,59 @@ describe('other shapes', () => {
     const warning = file.messages.find((m) => m.ruleId === 'deck-front-matter');
     assert.match(warning?.reason ?? '', /maxQuotes must be a whole number/);
     assert.equal(warning?.line, source.split('\n').indexOf('  maxQuotes: lots') + 1);
+  });
+});
+
+describe('code, tables and diagrams', () => {
+  // Its own copy of the technical guide's diagram and code part: the merged technical fixture also holds math.
+  const technical = join(fixtures, 'deck-technical', 'guide.md');
+  const drawn = (guide: Awaited<ReturnType<typeof loadGuide>>) => {
+    const map = new Map<Code, DeckDiagram>();
+    visit(guide.tree, 'code', (node: Code) => {
+      if (node.lang === 'mermaid') map.set(node, { svg: '<svg/>', width: 800, height: 200, title: /title="([^"]+)"/.exec(node.meta ?? '')?.[1] });
+    });
+    return map;
+  };
+
+  test('the technical fixture: a slide for the marked code, the table and both diagrams, in the guide\'s order', async () => {
+    const guide = await loadGuide({ path: technical, slug: 'guide' });
+    const { deck } = extractDeck(guide, defaults.deck, drawn(guide));
+    const shown = deck.slides.filter((s) => ['code', 'table', 'diagram'].includes(s.kind));
+    assert.deepEqual(shown.map((s) => [s.kind, s.kicker, s.heading]), [
+      ['diagram', undefined, 'Request flow'],
+      ['diagram', 'Part 2', 'One attempt, then another'],
+      ['code', undefined, 'The helper'],
+      ['table', 'Part 4', 'What to retry'],
+    ]);
+    const code = shown[2]!;
+    assert.equal(code.code!.lang, 'ts');
+    assert.equal(code.code!.lines[0], 'export interface RetryOptions {');
+    assert.equal(code.code!.lines.length, 31);
+    assert.equal(code.notes[0], 'The whole helper fits on a screen, and every line of it is there for a reason.');
+    const table = shown[3]!.table!;
+    assert.deepEqual(table.header, ['Failure', 'Retry?', 'Why']);
+    assert.deepEqual(table.rows[1], ['429 Too Many Requests', 'yes, after Retry-After', 'the service said when']);
+    assert.equal(shown[0]!.image!.width, 1040, 'a wide diagram takes the slide\'s width');
+    assert.match(shown[0]!.image!.src, /^data:image\/svg\+xml;base64,/);
+  });
+
+  test('sections with nothing to say get no divider; one whose only content is shown names its slide', async () => {
+    const guide = await loadGuide({ path: technical, slug: 'guide' });
+    const { deck } = extractDeck(guide, defaults.deck, drawn(guide));
+    const dividers = deck.slides.filter((s) => s.kind === 'section').map((s) => `${s.kicker}: ${s.heading}`);
+    assert.deepEqual(dividers, ['Part 1: Where the retry sits', 'Part 3: The helper', 'Part 5: Giving up']);
+    for (const s of deck.slides.filter((s) => s.kind === 'section')) assert.ok(s.body?.length || deck.slides[deck.slides.indexOf(s) + 1]?.kind !== 'section');
+  });
+
+  test('a block is shown when marked or when it is the heart of its section, not when the section is mostly text', async () => {
+    const prose = 'This section explains at length why the code matters, sentence after sentence. '.repeat(6);
+    const parsed = await parse(['# T', '', '## Mostly text', '', prose, '', '```sh', 'make all', '```', '', '## Mostly code', '', 'Run it:', '', '```sh', 'make test', '```', '',
+      '## Two blocks', '', '```sh', 'a', '```', '', '```sh', 'b', '```', ''].join('\n'));
+    const guide = asGuide('t', parsed);
+    const { deck } = extractDeck(guide, defaults.deck);
+    const code = deck.slides.filter((s) => s.kind === 'code').map((s) => s.code!.lines.join('\n'));
+    assert.deepEqual(code, ['make test']);
+    assert.ok(!deck.slides.some((s) => s.kind === 'section' && s.heading === 'Two blocks'), 'a section with nothing to show has no divider');
+    assert.ok(!deck.slides.some((s) => s.kind === 'section' && !s.body?.length && s.heading === 'Mostly code'));
   });
 });

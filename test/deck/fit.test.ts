@@ -6,11 +6,11 @@ import { launchBrowser, withPage } from '../../src/browser.js';
 import { defaults } from '../../src/config.js';
 import { loadGuide } from '../../src/content/guide.js';
 import { extractDeck } from '../../src/deck/extract.js';
-import { evenChains, fitDeck, measureSlides, overflowing, splitSlide } from '../../src/deck/fit.js';
+import { codeBreak, evenChains, fitDeck, measureSlides, overflowing, splitSlide } from '../../src/deck/fit.js';
 import { hyphenateDeck } from '../../src/deck/hyphenate.js';
 import { toMarp } from '../../src/deck/marp.js';
 import { presenterHtml, renderMarp } from '../../src/deck/render.js';
-import { type Deck, type Slide, slideLabel } from '../../src/deck/slides.js';
+import { type Deck, type Slide, slideLabel, smallestStep } from '../../src/deck/slides.js';
 import { fixtures } from '../helpers/guide.js';
 
 const slide = (fields: Partial<Slide>): Slide => ({ kind: 'practice', notes: ['all of it'], shrink: 3, ...fields });
@@ -140,3 +140,57 @@ describe('fitting in Chromium', () => {
 });
 
 const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme), { id: 'test' });
+
+describe('code on slides', () => {
+  test('code is cut where the slide is full, at a pause (after a blank line, before a new statement), never mid-way by default', () => {
+    const lines = ['function a() {', '  one;', '}', '', 'function b() {', '  two;', '  three;', '}', 'const c = 1;', 'const d = 2;'];
+    assert.equal(codeBreak(lines, 7), 4, 'after the blank line, not inside function b');
+    assert.equal(codeBreak(['a;', 'b;', 'c;', 'function f() {', '  x;', '  y;', '}'], 6), 3, 'before a statement at the margin, not inside f');
+    assert.equal(codeBreak(['  a', '  b', '  c', '  d', '  e', '  f'], 5), 5, 'no pause: as many lines as fit');
+    assert.equal(codeBreak(lines), 4, 'without a measure: near the middle');
+    const [first, second] = splitSlide({ kind: 'code', heading: 'H', code: { lang: 'ts', lines }, notes: ['n'], shrink: 2 }, { codeLines: 7 })!;
+    assert.deepEqual(first.code, { lang: 'ts', lines: lines.slice(0, 3) }, 'the blank line at the cut is dropped');
+    assert.deepEqual(second.code, { lang: 'ts', lines: lines.slice(4) });
+    assert.ok(first.continues && second.continued && first.heading === 'H' && second.heading === 'H');
+    assert.equal(smallestStep(first), 2, 'code stops at 0.8 of its size');
+  });
+
+  test('a table continues by rows under its header', () => {
+    const table = { align: [null, 'right' as const], header: ['a', 'b'], rows: [['1', '2'], ['3', '4'], ['5', '6']] };
+    const [first, second] = splitSlide({ kind: 'table', table, notes: [], shrink: 3 })!;
+    assert.deepEqual(first.table!.rows, [['1', '2'], ['3', '4']]);
+    assert.deepEqual(second.table, { ...table, rows: [['5', '6']] });
+  });
+
+  test('the technical fixture\'s code overflows as extracted and fits, set smaller then split, every line kept', async () => {
+    const browser = await launchBrowser();
+    try {
+      const guide = await loadGuide({ path: join(fixtures, 'deck-technical', 'guide.md'), slug: 'guide' });
+      const { deck } = extractDeck(guide, defaults.deck);
+      const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme), { id: 'test' });
+      await withPage(browser, async (page) => {
+        await page.setViewport({ width: 1280, height: 720 });
+        await page.setContent(render(deck), { waitUntil: 'load' });
+        await page.evaluate('document.fonts.ready');
+        const index = deck.slides.findIndex((s) => s.kind === 'code');
+        const before = (await measureSlides(page))[index]!;
+        assert.ok(overflowing(before), 'the code overflows at its designed size (else this proves nothing)');
+        assert.equal(before.code!.lineRows.length, deck.slides[index]!.code!.lines.length);
+        assert.ok(before.code!.lineRows.some((r) => r > 1), 'a long line wraps, and is counted as two rows');
+
+        const fitted = await fitDeck(page, deck, render);
+        assert.deepEqual(fitted.overflows, []);
+        const after = await measureSlides(page);
+        assert.deepEqual(after.filter(overflowing), []);
+        const parts = fitted.deck.slides.filter((s) => s.kind === 'code');
+        assert.ok(parts.length >= 2, 'the code is split between slides');
+        for (const part of parts) assert.ok(part.shrink <= 2, 'never smaller than the legible floor');
+        const kept = parts.flatMap((p) => p.code!.lines).filter((l) => l.trim());
+        assert.deepEqual(kept, deck.slides[index]!.code!.lines.filter((l) => l.trim()));
+        for (const part of parts.slice(1)) assert.doesNotMatch(part.code!.lines[0]!, /^\s*[})\]]/, 'no part starts by closing what the one before opened');
+      });
+    } finally {
+      await browser.close();
+    }
+  });
+});

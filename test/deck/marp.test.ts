@@ -14,7 +14,7 @@ import { fixtures, repoRoot } from '../helpers/guide.js';
 const theme = readFileSync(join(repoRoot, 'templates/deck/guidepress.css'), 'utf8');
 const guides = [
   join(repoRoot, 'content/guides/to-lead-you-have-to-follow.md'),
-  ...['sections', 'no-list', 'short', 'long-quote', 'long-practices'].map((name) => join(fixtures, `deck-${name}`, 'guide.md')),
+  ...['sections', 'no-list', 'short', 'long-quote', 'long-practices', 'technical'].map((name) => join(fixtures, `deck-${name}`, 'guide.md')),
 ];
 
 /** Marp as Marp CLI and Marp for VS Code run it: default options, the theme added to its set. */
@@ -36,7 +36,10 @@ function sectionTexts(html: string): string[] {
   );
 }
 
-const slideWords = (slide: Slide) => [slide.heading, ...(slide.quote?.flat() ?? []), ...(slide.body ?? []), ...(slide.items ?? [])].filter((t): t is string => Boolean(t));
+const slideWords = (slide: Slide) => [
+  slide.heading, ...(slide.quote?.flat() ?? []), ...(slide.body ?? []), ...(slide.items ?? []),
+  ...(slide.code?.lines.map((l) => l.replace(/\s+/g, ' ').trim()) ?? []), ...(slide.table ? [...slide.table.header, ...slide.table.rows.flat()] : []),
+].filter((t): t is string => Boolean(t));
 
 for (const path of guides) {
   test(`deck.md of ${path.split('/').at(-2)} renders in Marp into exactly the extracted slides, notes included`, async () => {
@@ -102,4 +105,32 @@ test('a note with --!>, which also ends an HTML comment, cannot close the notes 
   const guarded = guardNote('a --!> <img src=x onerror=alert(1)> b');
   assert.equal(guarded, 'a ––!> <img src=x onerror=alert(1)> b');
   assert.doesNotMatch(guarded, /--!?>/);
+});
+
+test('code, tables and diagrams are written as Marp shows them: a fence, a GFM table, a sized SVG image', () => {
+  const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>Node</text></svg>').toString('base64');
+  const slides: Slide[] = [
+    { kind: 'code', heading: 'Code', code: { lang: 'ts', lines: ['const a = "```";', 'if (a === b) return;'] }, notes: [], shrink: 0 },
+    { kind: 'table', table: { align: ['left', 'right'], header: ['Failure | kind', 'n'], rows: [['*503*', '1']] }, notes: [], shrink: 0 },
+    { kind: 'diagram', heading: 'Flow', image: { src: `data:image/svg+xml;base64,${svg}`, alt: 'Diagram', width: 600, height: 300 }, notes: [], shrink: 0 },
+  ];
+  const deck: Deck = { title: 'T', lang: 'en', theme: 'guidepress', footer: 'F', keywords: [], slides };
+  const markdown = toMarp(deck);
+  assert.match(markdown, /````ts\nconst a = "```";\nif \(a === b\) return;\n````/);
+  const { html } = renderMarp(markdown, 'guidepress');
+  assert.match(html, /<pre><code class="language-ts">/);
+  assert.match(html, /if \(a === b\) return;/);
+  assert.match(html, /<th style="text-align:left">Failure \| kind<\/th>/);
+  assert.match(html, /<td style="text-align:left">\*503\*<\/td>/);
+  assert.match(html, new RegExp(`<img src="data:image/svg\\+xml;base64,${svg.replace(/[+/]/g, '\\$&')}" alt="Diagram" style="width:600px;height:300px;"`));
+});
+
+test('only guidepress\'s own SVG images pass: an SVG data URL the author writes stays text', () => {
+  const svg = `data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')}`;
+  const slide: Slide = { kind: 'quote', quote: [[`![x](${svg}) and [y](data:text/html,hi)`]], notes: [], shrink: 0 };
+  const { html } = renderMarp(toMarp({ title: 'T', lang: 'en', theme: 'guidepress', footer: 'F', keywords: [], slides: [slide] }), 'guidepress');
+  assert.doesNotMatch(html, /<img|<a /);
+  // And the renderer accepts no SVG that is not base64 (markup in a URL).
+  const { html: raw } = renderMarp('![x](data:image/svg+xml,<svg onload=alert(1)>)', 'guidepress');
+  assert.doesNotMatch(raw, /<img/);
 });
