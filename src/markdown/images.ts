@@ -4,6 +4,7 @@ import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { contentError } from '../errors.js';
+import { decodeUriLenient } from './uri.js';
 
 const mimeTypes: Record<string, string> = {
   '.png': 'image/png',
@@ -39,7 +40,7 @@ export default function rehypeImages(options: ImageOptions) {
         });
         return;
       }
-      const path = decodeURI(src.split(/[?#]/)[0]!);
+      const path = decodeUriLenient(src.split(/[?#]/)[0]!, decodeURI);
       const absolute = path.startsWith('/') ? join(contentDir, 'static', path) : resolve(dirname(file.path), path);
       const inside = relative(contentDir, absolute);
       if (inside.startsWith('..') || isAbsolute(inside)) {
