@@ -11,6 +11,7 @@ import remarkRehype from 'remark-rehype';
 import remarkSmartypants from 'remark-smartypants';
 import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
+import remarkDepthLimit from './depth.js';
 import remarkEpigraph from './epigraph.js';
 import remarkFigures from './figures.js';
 import remarkFrontmatterData from './frontmatter.js';
@@ -31,6 +32,8 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkGfm)
+    // First: every transform after it walks the tree recursively.
+    .use(remarkDepthLimit)
     .use(remarkFrontmatterData)
     // Before typography: shortcode arguments are quoted with straight quotes.
     .use(remarkHugoShortcodes)
@@ -39,8 +42,20 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     .use(remarkEpigraph)
     .use(remarkFigures)
     .use(remarkPractices);
-  const tree = processor.parse(file);
+  let tree: MdastRoot;
+  try {
+    tree = processor.parse(file);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    // GFM's parse-time transforms (autolinks) recurse, and deep lists overflow them; CommonMark
+    // alone does not, and gives a tree in which remarkDepthLimit can point at the nesting.
+    tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).parse(file);
+  }
   return (await processor.run(tree, file)) as MdastRoot;
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 export interface HtmlOptions {
