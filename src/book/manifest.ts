@@ -136,6 +136,11 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
             continue;
           }
           const guide = found.guide;
+          if (guide.meta.draft) {
+            // As Hugo does not publish a draft, and the handouts leave it out: the book does too.
+            file.message(`The guide \`${guide.slug}\` is a draft (\`draft: true\`): left out of the book`, { place, ruleId: 'book-draft', source: 'guidepress' });
+            continue;
+          }
           if (used.has(guide.slug)) {
             const first = used.get(guide.slug)?.start.line;
             fail(`The guide \`${guide.slug}\` is already in the book${first ? ` (line ${first})` : ''}: a guide can be one section only`, place, 'book-duplicate');
@@ -146,10 +151,16 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
           sections.push({ title: ownTitle ?? guide.meta.title, guide, id: guide.slug, place });
         }
       }
-      chapters.push({ title: chapterTitle ?? '', id: `chapter-${c + 1}`, sections });
+      // A chapter of drafts only is left out with them (the warnings above say why).
+      if (sections.length > 0 || !isSeq(sectionsNode) || sectionsNode.items.length === 0) {
+        chapters.push({ title: chapterTitle ?? '', id: `chapter-${c + 1}`, sections });
+      }
     });
   }
 
+  if (isSeq(chaptersNode) && chaptersNode.items.length > 0 && chapters.length === 0) {
+    fail('Every guide the book names is a draft: nothing to print', at(keyNode(root, 'chapters') ?? root), 'book-draft');
+  }
   if (file.messages.some((m) => m.fatal)) return undefined;
   const sites = new Set(chapters.flatMap((c) => c.sections.map((s) => s.guide.meta.site)));
   const [onlySite] = sites;

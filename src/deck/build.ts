@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { withPage } from '../browser.js';
@@ -11,7 +11,7 @@ import { fitDeck } from './fit.js';
 import { hyphenateDeck } from './hyphenate.js';
 import { toMarp } from './marp.js';
 import { addSlideOutline, printDeck } from './pdf.js';
-import { hasTheme, presenterHtml, renderMarp } from './render.js';
+import { hasTheme, presenterHtml, renderMarp, themeProblem } from './render.js';
 import { type Deck, slideLabel } from './slides.js';
 
 /**
@@ -30,6 +30,12 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
       source: 'guidepress',
     });
     deck = { ...deck, theme: 'guidepress' };
+  }
+  const problem = themeProblem(deck.theme, config.templatesDir);
+  if (problem) {
+    const yaml = guide.tree.children.find((node) => node.type === 'yaml' || (node.type as string) === 'toml');
+    contentError(guide.file, `${problem}; fix the CSS or use another theme`, yaml?.position?.start ?? { line: 1, column: 1 }, 'deck-theme');
+    return undefined;
   }
   deck = await hyphenateDeck(deck);
   const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir), { id: guide.slug, templatesDir: config.templatesDir });
@@ -68,5 +74,6 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
       { path: join(dir, 'deck.pdf'), data: pdf },
     ],
     performance.now() - started,
+    resolve(config.outDir),
   );
 }

@@ -79,6 +79,16 @@ export default function remarkFrontmatterData(options: { defaultLang?: string } 
       contentError(file, 'Front matter `deck` must be a mapping (deck: { quotes: [...] })', placeOf('deck'), 'front-matter');
     }
 
+    // Site links (`/guides/x`) are made absolute on `source`: one that is not a web address would
+    // silently leave every one of them unlinked.
+    let source = text('source');
+    if (source && !isWebAddress(source)) {
+      file.message(`Front matter \`source\` is not a web address: "${source}"; write it as https://example.com/path (site links print as plain text until then)`, {
+        place: placeOf('source'), ruleId: 'front-matter', source: 'guidepress',
+      });
+      source = undefined;
+    }
+
     const extra: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(data)) if (!known.has(key)) extra[key] = value;
 
@@ -87,7 +97,7 @@ export default function remarkFrontmatterData(options: { defaultLang?: string } 
       lang: text('lang') || options.defaultLang || 'en',
       author: text('author'),
       site: text('site'),
-      source: text('source'),
+      source,
       description: text('description') && smartTypography(text('description')!),
       draft: data.draft === true || data.draft === 'true',
       keywords,
@@ -151,6 +161,15 @@ function parseToml(node: Literal, file: VFile): Parsed {
     return true;
   });
   return { data, keyPlace };
+}
+
+function isWebAddress(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** Curly quotes, dashes and ellipses for front-matter text, as remark-smartypants gives the body. */
