@@ -27,7 +27,7 @@ export class BrowserSession implements GuardSession {
   }
 
   get(): Promise<Browser> {
-    if (this.#stopped) return Promise.reject(new Error(this.#stopped));
+    if (this.stopped) return Promise.reject(new Error(this.stopped));
     this.#browser ??= launchBrowser({ executablePath: this.executablePath }).then((browser) => {
       this.#live = browser;
       browser.once('disconnected', () => {
@@ -60,8 +60,15 @@ export class BrowserSession implements GuardSession {
     if (!pending) return;
     const browser = await pending.catch(() => undefined);
     await browser?.close().catch(() => undefined);
-    // A browser that did not answer `close` (it crashed half-way) is killed, so no process stays behind.
-    const child = browser?.process();
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    // Chromium runs in a process group of its own (Puppeteer launches it detached): after a crash,
+    // or a `close` it did not answer, kill the whole group so that no helper process stays behind.
+    const pid = browser?.process()?.pid;
+    if (pid && process.platform !== 'win32') {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
   }
 }
