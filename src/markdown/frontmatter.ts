@@ -89,12 +89,21 @@ export default function remarkFrontmatterData(options: { defaultLang?: string } 
       source = undefined;
     }
 
+    // `lang` reaches Intl (sentence splitting, dates), which throws on what is not a language tag.
+    let lang = text('lang');
+    if (lang && !isLanguageTag(lang)) {
+      file.message(`Front matter \`lang\` is not a language tag: "${lang}"; write it like en, de or pt-BR (using ${options.defaultLang || 'en'})`, {
+        place: placeOf('lang'), ruleId: 'front-matter', source: 'guidepress',
+      });
+      lang = undefined;
+    }
+
     const extra: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(data)) if (!known.has(key)) extra[key] = value;
 
     const meta: GuideMeta = {
       title: smartTypography(title),
-      lang: text('lang') || options.defaultLang || 'en',
+      lang: lang || options.defaultLang || 'en',
       author: text('author'),
       site: text('site'),
       source,
@@ -138,7 +147,14 @@ function parseYaml(node: Yaml, file: VFile): Parsed {
     const range = keyNode?.range;
     if (range?.[0] !== undefined) keyPlace.set(key, { line: lineOf(range[0]), column: 1 });
   }
-  return { data: (doc.toJS() ?? {}) as Record<string, unknown>, keyPlace };
+  try {
+    return { data: (doc.toJS() ?? {}) as Record<string, unknown>, keyPlace };
+  } catch (error) {
+    // The parse succeeds but building values can still fail: an alias (`*name`) with no anchor, a
+    // billion-laughs alias bomb (the library caps it and throws).
+    contentError(file, `Front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, node.position?.start, 'yaml');
+    return { data: {}, keyPlace };
+  }
 }
 
 function parseToml(node: Literal, file: VFile): Parsed {
@@ -161,6 +177,14 @@ function parseToml(node: Literal, file: VFile): Parsed {
     return true;
   });
   return { data, keyPlace };
+}
+
+function isLanguageTag(text: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(text).length === 1;
+  } catch {
+    return false;
+  }
 }
 
 function isWebAddress(text: string): boolean {
