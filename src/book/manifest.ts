@@ -105,6 +105,7 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
   } else {
     const resolve = guideResolver(guides);
     const used = new Map<string, Position | undefined>();
+    let draftChapters = 0;
     chaptersNode.items.forEach((chapterNode, c) => {
       if (!isMap(chapterNode)) {
         fail('A chapter must be a mapping with `title:` and `sections:`', at(chapterNode as YamlNode), 'book-manifest');
@@ -113,6 +114,7 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
       const chapterTitle = text(chapterNode, 'title', true, `Chapter ${c + 1}`);
       const sectionsNode = chapterNode.get('sections', true) as YamlNode | undefined;
       const sections: BookSection[] = [];
+      let drafts = 0;
       if (!isSeq(sectionsNode) || sectionsNode.items.length === 0) {
         fail(`Chapter ${c + 1} lists no sections: add \`sections:\` with \`- slug: ...\``, at(keyNode(chapterNode, 'sections') ?? chapterNode), 'book-manifest');
       } else {
@@ -139,6 +141,7 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
           if (guide.meta.draft) {
             // As Hugo does not publish a draft, and the handouts leave it out: the book does too.
             file.message(`The guide \`${guide.slug}\` is a draft (\`draft: true\`): left out of the book`, { place, ruleId: 'book-draft', source: 'guidepress' });
+            drafts++;
             continue;
           }
           if (used.has(guide.slug)) {
@@ -152,15 +155,14 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
         }
       }
       // A chapter of drafts only is left out with them (the warnings above say why).
-      if (sections.length > 0 || !isSeq(sectionsNode) || sectionsNode.items.length === 0) {
-        chapters.push({ title: chapterTitle ?? '', id: `chapter-${c + 1}`, sections });
-      }
+      if (sections.length > 0 || drafts === 0) chapters.push({ title: chapterTitle ?? '', id: `chapter-${c + 1}`, sections });
+      else draftChapters++;
     });
+    if (chapters.length === 0 && draftChapters > 0) {
+      fail('Every guide the book names is a draft: nothing to print', at(keyNode(root, 'chapters') ?? root), 'book-draft');
+    }
   }
 
-  if (isSeq(chaptersNode) && chaptersNode.items.length > 0 && chapters.length === 0) {
-    fail('Every guide the book names is a draft: nothing to print', at(keyNode(root, 'chapters') ?? root), 'book-draft');
-  }
   if (file.messages.some((m) => m.fatal)) return undefined;
   const sites = new Set(chapters.flatMap((c) => c.sections.map((s) => s.guide.meta.site)));
   const [onlySite] = sites;

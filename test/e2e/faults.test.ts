@@ -148,3 +148,23 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     assert.deepEqual(r.left, []);
   });
 }
+
+test('one build reports every problem of a guide, and a broken deck theme is a positioned error, not a stack trace', async () => {
+  const dir = tempDir('all');
+  const content = join(dir, 'content');
+  mkdirSync(content);
+  writeFileSync(join(content, 'bad.md'), '---\ntitle: [oops\n---\n\nText ![x](missing.png).\n');
+  const both = await run('build', '--content', content, '--out', join(dir, 'dist'), '--only', 'handout');
+  assert.equal(both.code, 1);
+  assert.match(both.stderr, /2:\d+\s+error\s+Front matter is not valid YAML[\s\S]*5:6-5:23\s+error\s+Cannot find image `missing\.png`/);
+
+  const templates = join(dir, 'templates');
+  mkdirSync(join(templates, 'deck'), { recursive: true });
+  writeFileSync(join(templates, 'deck/broken.css'), '/* @theme broken */\nsection { color: red\n');
+  writeFileSync(join(content, 'bad.md'), '---\ntitle: Themed\ndeck:\n  theme: broken\n---\n\nText.\n');
+  const theme = await run('build', '--content', content, '--out', join(dir, 'dist'), '--only', 'deck', '--templates', templates);
+  assert.equal(theme.code, 1, theme.stderr);
+  assert.match(theme.stderr, /1:1\s+error\s+The deck theme .*broken\.css cannot be used: .*Unclosed block; fix the CSS or use another theme\s+deck-theme/);
+  assert.doesNotMatch(theme.stderr, /\n\s+at /);
+  assert.deepEqual(files(join(dir, 'dist')), []);
+});

@@ -105,3 +105,20 @@ test('the title and description get the same typography as the body; drafts are 
   const hash = await parse('---\ntitle: "# of *people*"\n---\n\nText.\n');
   assert.equal(hash.meta.title, '# of *people*', 'front matter is not markdown');
 });
+
+test('a source that is not a web address, a lang that is no language tag, an alias with no anchor: positioned, never thrown', async () => {
+  const { file, meta } = await parse('---\ntitle: T\nsource: staffeng.com/guides/x\nlang: not a language\nsite: *nowhere\n---\n\nText.\n');
+  const at = (key: string) => file.messages.find((m) => m.reason.includes(key));
+  assert.equal(hasErrors(file), true, 'the alias makes the YAML unusable');
+  assert.equal(at('alias')?.ruleId, 'yaml');
+  const fine = await parse('---\ntitle: T\nsource: staffeng.com/guides/x\nlang: not a language\n---\n\n[x](/guides/y)\n');
+  const source = fine.file.messages.find((m) => m.reason.includes('`source`'));
+  assert.equal(source?.line, 3);
+  assert.equal(source?.fatal, false);
+  assert.match(source!.reason, /not a web address: "staffeng\.com\/guides\/x"/);
+  assert.equal(fine.meta.source, undefined);
+  const lang = fine.file.messages.find((m) => m.reason.includes('`lang`'));
+  assert.equal(lang?.line, 4);
+  assert.equal(fine.meta.lang, 'en');
+  assert.ok(meta);
+});
