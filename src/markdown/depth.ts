@@ -60,3 +60,14 @@ function htmlDepth(html: string, open: number): { html: number; peak: number } {
   }
   return { html: depth, peak };
 }
+
+/**
+ * The markdown with every line's run of container markers (`>`, `-`, `1.`...) cut to `maxDepth`:
+ * micromark takes time quadratic in such a run (20,000 `- ` on one line took five minutes), and
+ * deeper than `maxDepth` is an error anyway, which `remarkDepthLimit` then reports at that line.
+ * Lines keep their numbers; text past a cut run loses only columns.
+ */
+export function capNesting(markdown: string): string {
+  const run = new RegExp(`^((?:[ \\t]*(?:>|[-*+](?=[ \\t])|\\d{1,9}[.)](?=[ \\t]))){${maxDepth}})(?:[ \\t]*(?:>|[-*+](?=[ \\t])|\\d{1,9}[.)](?=[ \\t])))+`, 'gm');
+  return markdown.replace(run, '$1');
+}

@@ -11,7 +11,7 @@ import remarkRehype from 'remark-rehype';
 import remarkSmartypants from 'remark-smartypants';
 import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
-import remarkDepthLimit from './depth.js';
+import remarkDepthLimit, { capNesting } from './depth.js';
 import remarkEpigraph from './epigraph.js';
 import remarkFigures from './figures.js';
 import remarkFrontmatterData from './frontmatter.js';
@@ -42,14 +42,15 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     .use(remarkEpigraph)
     .use(remarkFigures)
     .use(remarkPractices);
+  const markdown = capNesting(String(file.value));
   let tree: MdastRoot;
   try {
-    tree = processor.parse(file);
+    tree = processor.parse(markdown);
   } catch (error) {
     if (!isStackOverflow(error)) throw error;
     // GFM's parse-time transforms (autolinks) recurse, and deep lists overflow them; CommonMark
     // alone does not, and gives a tree in which remarkDepthLimit can point at the nesting.
-    tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).parse(file);
+    tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).parse(markdown);
   }
   return (await processor.run(tree, file)) as MdastRoot;
 }
