@@ -1,4 +1,4 @@
-import type { Browser } from 'puppeteer';
+import type { Browser, Target } from 'puppeteer';
 import { launchBrowser } from './browser.js';
 import type { GuardSession } from './fault.js';
 
@@ -12,6 +12,12 @@ export class BrowserSession implements GuardSession {
   #browser: Promise<Browser> | undefined;
   #stopped: string | undefined;
   #live: Browser | undefined;
+  #aborting = false;
+  #onStop: () => void = () => undefined;
+  /** Settles once the run cannot go on (see `stopped`). */
+  readonly whenStopped = new Promise<void>((resolve) => {
+    this.#onStop = resolve;
+  });
   readonly executablePath: string | undefined;
 
   constructor(executablePath?: string) {
@@ -28,27 +34,43 @@ export class BrowserSession implements GuardSession {
 
   get(): Promise<Browser> {
     if (this.stopped) return Promise.reject(new Error(this.stopped));
+    if (this.#aborting) return Promise.reject(new Error('The step was given up (timeout)'));
     this.#browser ??= launchBrowser({ executablePath: this.executablePath }).then((browser) => {
       this.#live = browser;
-      browser.once('disconnected', () => {
-        this.#stopped ??= crashed;
+      browser.once('disconnected', () => this.#stop(crashed));
+      browser.on('targetcreated', (target: Target) => {
+        if (this.#aborting) void target.page().then((page) => page?.close()).catch(() => undefined);
       });
       return browser;
     });
     return this.#browser;
   }
 
-  /** Close every open page: a step stuck in Chromium (a render that never ends) then rejects. */
+  #stop(reason: string): void {
+    this.#stopped ??= reason;
+    this.#onStop();
+  }
+
+  /**
+   * Close every open page, and every page opened until `resume()`: a step stuck in Chromium (a
+   * render that never ends) then rejects, and one that had not reached Chromium yet fails there.
+   */
   async abortPages(): Promise<void> {
+    this.#aborting = true;
     const browser = await this.#browser?.catch(() => undefined);
     if (!browser?.connected) return;
     const pages = await browser.pages().catch(() => []);
     await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
   }
 
+  /** Pages may be opened again: the aborted step has ended. */
+  resume(): void {
+    this.#aborting = false;
+  }
+
   /** Stop the run (Ctrl+C, SIGTERM): close the browser, so that the step in progress fails and the build unwinds. */
   async interrupt(signal: string): Promise<void> {
-    this.#stopped ??= `Interrupted (${signal}); what was being built was not written`;
+    this.#stop(`Interrupted (${signal}); what was being built was not written`);
     await this.close();
   }
 
@@ -56,10 +78,17 @@ export class BrowserSession implements GuardSession {
     const pending = this.#browser;
     this.#browser = undefined;
     this.#live = undefined;
-    this.#stopped ??= 'The browser session is closed';
+    this.#stop('The browser session is closed');
     if (!pending) return;
     const browser = await pending.catch(() => undefined);
-    await browser?.close().catch(() => undefined);
+    // Chromium busy printing can take 30 s to answer `close` (measured on an interrupted book build):
+    // wait a little, then kill it below.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 3000);
+    });
+    await Promise.race([browser?.close().catch(() => undefined), waited]);
+    clearTimeout(timer);
     // Chromium runs in a process group of its own (Puppeteer launches it detached): after a crash,
     // or a `close` it did not answer, kill the whole group so that no helper process stays behind.
     const pid = browser?.process()?.pid;

@@ -117,22 +117,26 @@ async function disrupted(act: (cli: number, chromium: number[]) => void) {
   let stdout = '';
   let stderr = '';
   let chromium: number[] = [];
+  let acted = 0;
   child.stderr.on('data', (d: Buffer) => { stderr += String(d); });
   child.stdout.on('data', (d: Buffer) => {
     stdout += String(d);
     if (chromium.length === 0 && /wrote /.test(stdout)) {
       chromium = chromiumBelow(child.pid!);
+      acted = performance.now();
       act(child.pid!, chromium);
     }
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-  return { code, stdout, stderr, chromium, left: await survivors(chromium), dist: files(join(dir, 'dist')) };
+  const seconds = (performance.now() - acted) / 1000;
+  return { code, seconds, stdout, stderr, chromium, left: await survivors(chromium), dist: files(join(dir, 'dist')) };
 }
 
 test('Chromium killed mid-build: the build says so, exits non-zero, and leaves no partial file or browser process', async () => {
   const r = await disrupted((_cli, chromium) => process.kill(chromium[0]!, 'SIGKILL'));
   assert.ok(r.chromium.length > 0, 'the build had started Chromium');
   assert.equal(r.code, 3, r.stderr);
+  assert.ok(r.seconds < 10, `stopped ${r.seconds.toFixed(1)} s after Chromium died`);
   assert.match(r.stderr, /Chromium crashed or was killed during the build/);
   assert.doesNotMatch(r.stderr, /internal|\n\s+at /);
   assert.deepEqual(r.dist.filter((f) => f.endsWith('.partial')), []);
@@ -143,6 +147,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   test(`${signal} mid-build: exit 130, no partial file, no browser process left`, async () => {
     const r = await disrupted((cli) => process.kill(cli, signal));
     assert.equal(r.code, 130, r.stderr);
+    // Puppeteer left a navigation waiting out 30 s for the dead browser: the build must not wait for it.
+    assert.ok(r.seconds < 10, `stopped ${r.seconds.toFixed(1)} s after ${signal}`);
     assert.match(r.stderr, new RegExp(`Interrupted \\(${signal}\\)`));
     assert.deepEqual(r.dist.filter((f) => f.endsWith('.partial')), []);
     assert.deepEqual(r.left, []);
