@@ -95,6 +95,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       executablePath,
       headless: true,
       args: chromiumArgs,
+      // Puppeteer's own handlers kill Chromium and exit at once, before guidepress can remove the
+      // temporary files of the artifact in progress: the CLI handles the signals itself.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       // The PDFs must not depend on the machine's locale or time zone.
       env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8' },
     });

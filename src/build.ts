@@ -1,14 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { buildBook } from './book/index.js';
 import type { Config } from './config.js';
 import { findGuides } from './content/find.js';
 import { buildDeck } from './deck/index.js';
 import { type Guide, loadGuide } from './content/guide.js';
 import { UsageError, contentError, hasErrors } from './errors.js';
-import { buildHandout } from './handout/index.js';
+import { buildHandout, renderHandoutHtml } from './handout/index.js';
 import type { Written } from './output.js';
+import { guard } from './fault.js';
 import type { BrowserSession } from './session.js';
 
 export interface BuildResult {
@@ -34,6 +35,9 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
     throw new UsageError(`The output folder ${shortPath(outDir)} is a file: name a folder with --out`);
   }
   const entries = await findGuides(contentDir, { exclude: [outDir] });
+  if (entries.length === 0) {
+    throw new UsageError(`The content folder ${shortPath(contentDir)} has no guides (.md files): name the right folder with --content`);
+  }
   const guides = await Promise.all(entries.map((entry) => loadGuide(entry)));
   for (const [i, entry] of entries.entries()) {
     if (!entry.sameSlug) continue;
@@ -48,8 +52,15 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
     }
   };
 
+  const guarded = { session, timeoutMs: config.timeout * 1000 };
   for (const guide of guides) {
-    if (hasErrors(guide.file)) continue;
+    if (hasErrors(guide.file)) {
+      // Not built; its HTML stage still runs (and writes nothing), so that one build reports all
+      // of the guide's problems, its images too, not only the first kind.
+      const options = { contentDir, paper: config.paper, templatesDir: config.templatesDir };
+      await guard(guide.file, 'checking the guide', () => renderHandoutHtml(guide, options), guarded);
+      continue;
+    }
     if (guide.meta.draft) {
       guide.file.message('Not built: the guide is a draft (`draft: true`); set `draft: false` to build it', {
         place: { line: 1, column: 1 }, ruleId: 'draft', source: 'guidepress',
@@ -57,12 +68,12 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
       continue;
     }
     if (config.only.includes('handout')) {
-      const files = await buildHandout(guide, config, session, join(outDir, guide.slug));
+      const files = await guard(guide.file, 'making the handout', () => buildHandout(guide, config, session, join(outDir, guide.slug)), guarded);
       if (files) record(files);
     }
     // A problem the handout found (an image, say) holds the deck back too: the guide needs fixing.
     if (config.only.includes('deck') && !hasErrors(guide.file)) {
-      const files = await buildDeck(guide, config, session, join(outDir, guide.slug));
+      const files = await guard(guide.file, 'making the deck', () => buildDeck(guide, config, session, join(outDir, guide.slug)), guarded);
       if (files) record(files);
     }
   }
@@ -70,7 +81,8 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
   const files = guides.map((g) => g.file);
   if (config.only.includes('book')) {
     // The book reuses the guides loaded above; its manifest's messages are reported with theirs.
-    const book = await buildBook(guides, config, session, join(outDir, 'book'));
+    const manifest = new VFile({ path: join(contentDir, 'book.yaml'), cwd: process.cwd() });
+    const book = (await guard(manifest, 'making the book', () => buildBook(guides, config, session, join(outDir, 'book')), guarded)) ?? { file: manifest, written: [] };
     if (book.file) files.push(book.file);
     else if (config.only.length === 1) {
       throw new UsageError(`--only book, but ${join(relative(process.cwd(), contentDir) || '.', 'book.yaml')} does not exist: write a manifest to build a book`);

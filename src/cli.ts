@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { reporter } from 'vfile-reporter';
+import { closest } from './closest.js';
 import { build, shortPath } from './build.js';
-import { type Artifact, type ConfigInput, type Paper, resolveConfig } from './config.js';
+import { type Artifact, type ConfigInput, type Paper, resolveConfig, validateConfigFile } from './config.js';
 import { ExitCode, GuidepressError, UsageError, hasErrors } from './errors.js';
 import { BrowserSession } from './session.js';
 import { version } from './version.js';
@@ -23,9 +24,11 @@ Options:
   --browser PATH       the Chromium or Chrome to print with (or PUPPETEER_EXECUTABLE_PATH)
   --templates DIR      templates that replace the bundled ones, file by file
   --config FILE        a JSON config file (default: guidepress.config.json when present)
+  --timeout SECONDS    how long one handout, deck or the book may take to render (default: 120)
   -q, --quiet          print only problems
 
-Exit codes: 0 built, 1 content errors, 2 bad usage, 3 no usable browser.`;
+Exit codes: 0 built, 1 content errors, 2 bad usage, 3 no usable browser or it crashed,
+130 interrupted (Ctrl+C or SIGTERM).`;
 
 interface Io {
   out: (line: string) => void;
@@ -37,28 +40,16 @@ const defaultIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => 
 /** Run the command line; returns the exit code. The only place that prints or picks an exit code. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let session: BrowserSession | undefined;
-  const onSignal = () => {
-    void session?.close().finally(() => process.exit(130));
+  let interrupted = false;
+  // Ctrl+C or SIGTERM: close the browser, so that the artifact in progress fails, its temporary
+  // files are removed on the way out, and the build returns; exiting here would leave them behind.
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = true;
+    io.err(`guidepress: ${signal}: stopping`);
+    void session?.interrupt(signal);
   };
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        content: { type: 'string' },
-        out: { type: 'string' },
-        paper: { type: 'string' },
-        only: { type: 'string' },
-        duplex: { type: 'boolean' },
-        browser: { type: 'string' },
-        templates: { type: 'string' },
-        config: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: cliOptions });
     if (values.help) {
       io.out(usage);
       return ExitCode.ok;
@@ -79,11 +70,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       duplex: values.duplex,
       browser: values.browser,
       templatesDir: values.templates,
+      timeout: values.timeout === undefined ? undefined : Number(values.timeout),
     };
     const config = resolveConfig(readConfigFile(values.config), flags);
     session = new BrowserSession(config.browser);
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    process.once('SIGHUP', onSignal);
 
     const started = performance.now();
     const result = await build(config, session, {
@@ -91,6 +84,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         if (!values.quiet) io.out(`  wrote ${shortPath(w.path).padEnd(44)} ${formatBytes(w.bytes).padStart(9)}  ${(w.ms / 1000).toFixed(1)} s`);
       },
     });
+    if (interrupted) {
+      io.err(`guidepress: ${session.stopped ?? 'Interrupted'}`);
+      return ExitCode.interrupted;
+    }
     const withMessages = result.files.filter((f) => f.messages.length > 0);
     if (withMessages.length) io.err(reporter(withMessages, { quiet: false }));
     const failed = result.files.filter(hasErrors);
@@ -104,21 +101,49 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     return ExitCode.ok;
   } catch (error) {
+    if (interrupted) {
+      io.err(`guidepress: ${session?.stopped ?? 'Interrupted'}`);
+      return ExitCode.interrupted;
+    }
     if (error instanceof GuidepressError) {
       io.err(`guidepress: ${error.message}`);
       if (error.exitCode === ExitCode.usage) io.err('Run `guidepress --help` for usage.');
       return error.exitCode;
     }
     if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`guidepress: ${error.message}\nRun \`guidepress --help\` for usage.`);
+      io.err(`guidepress: ${withFlagHint(error.message)}\nRun \`guidepress --help\` for usage.`);
       return ExitCode.usage;
     }
     throw error;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
     await session?.close();
   }
+}
+
+const cliOptions = {
+  content: { type: 'string' },
+  out: { type: 'string' },
+  paper: { type: 'string' },
+  only: { type: 'string' },
+  duplex: { type: 'boolean' },
+  browser: { type: 'string' },
+  templates: { type: 'string' },
+  config: { type: 'string' },
+  timeout: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** `Unknown option '--contnt'. Did you mean --content?` for a mistyped flag; other messages as they are. */
+function withFlagHint(message: string): string {
+  const flag = /Unknown option '(-{1,2})([^'=]+)'/.exec(message);
+  if (!flag) return message;
+  const guess = closest(flag[2]!, Object.keys(cliOptions), 1)[0];
+  return `Unknown option '${flag[1]}${flag[2]}'.${guess ? ` Did you mean --${guess}?` : ''}`;
 }
 
 function readConfigFile(path: string | undefined): ConfigInput | undefined {
@@ -127,11 +152,13 @@ function readConfigFile(path: string | undefined): ConfigInput | undefined {
     if (path) throw new UsageError(`Config file ${path} does not exist`);
     return undefined;
   }
+  let data: unknown;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as ConfigInput;
+    data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new UsageError(`Config file ${shortPath(file)} is not valid JSON: ${(error as Error).message}`);
   }
+  return validateConfigFile(data, shortPath(file));
 }
 
 function formatBytes(n: number): string {

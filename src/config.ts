@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { closest } from './closest.js';
 import { UsageError } from './errors.js';
 
 export type Paper = 'a4' | 'letter' | 'a5';
@@ -30,6 +32,8 @@ export interface Config {
   templatesDir?: string;
   /** Book: sections start on right-hand pages. */
   duplex: boolean;
+  /** Seconds one artifact (a handout, a deck, the book) may take before it is given up as an error. */
+  timeout: number;
   deck: DeckConfig;
   code: CodeConfig;
 }
@@ -40,6 +44,8 @@ export const defaults: Config = {
   paper: 'a4',
   only: [...artifacts],
   duplex: false,
+  // Generous: the 60-guide benchmark book prints in about 20 s on 2 cores.
+  timeout: 120,
   deck: { maxQuotes: 4, theme: 'guidepress' },
   code: { theme: 'github-light', deckTheme: 'github-dark' },
 };
@@ -73,5 +79,45 @@ export function resolveConfig(...layers: (ConfigInput | undefined)[]): Config {
   if (!Number.isInteger(config.deck.maxQuotes) || config.deck.maxQuotes < 0) {
     throw new UsageError(`deck.maxQuotes must be a whole number, not ${String(config.deck.maxQuotes)}`);
   }
+  if (typeof config.timeout !== 'number' || !(config.timeout > 0)) {
+    throw new UsageError(`The timeout must be a number of seconds above 0, not ${String(config.timeout)}`);
+  }
   return config;
+}
+
+/** What a config file may hold: every key of `Config`, each optional, and nothing else. */
+const configSchema = z.strictObject({
+  contentDir: z.string(),
+  outDir: z.string(),
+  paper: z.enum(papers),
+  only: z.array(z.enum(artifacts)),
+  browser: z.string(),
+  templatesDir: z.string(),
+  duplex: z.boolean(),
+  timeout: z.number().positive(),
+  deck: z.strictObject({ maxQuotes: z.number().int().nonnegative(), theme: z.string().min(1) }).partial(),
+  code: z.strictObject({ theme: z.string().min(1), deckTheme: z.string().min(1) }).partial(),
+}).partial();
+
+/**
+ * Check a config file's parsed JSON: an unknown key (with the closest known one, when one is
+ * close) or a value of the wrong type is a UsageError that names the file and the key.
+ */
+export function validateConfigFile(data: unknown, path: string): ConfigInput {
+  const result = configSchema.safeParse(data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const at = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      const nested: Record<string, object> = { deck: defaults.deck, code: defaults.code };
+      const known = Object.keys(nested[at] ?? { ...defaults, browser: '', templatesDir: '' });
+      return issue.keys.map((key) => {
+        const name = at ? `${at}.${key}` : key;
+        const guess = closest(key, known, 1)[0];
+        return `unknown key "${name}"${guess ? `: did you mean "${at ? `${at}.` : ''}${guess}"?` : ` (known: ${known.join(', ')})`}`;
+      }).join('; ');
+    }
+    return at ? `"${at}": ${issue.message.replace(/^Invalid input: /, '')}` : `the file must hold a JSON object: ${issue.message.replace(/^Invalid input: /, '')}`;
+  });
+  throw new UsageError(`Config file ${path}: ${problems.join('; ')}`);
 }

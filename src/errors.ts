@@ -2,7 +2,7 @@ import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 
 /** Exit codes of the command line, also carried by the errors the library throws. */
-export const ExitCode = { ok: 0, content: 1, usage: 2, environment: 3 } as const;
+export const ExitCode = { ok: 0, content: 1, usage: 2, environment: 3, interrupted: 130 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /**

@@ -1,5 +1,8 @@
-import type { Browser } from 'puppeteer';
+import type { Browser, Target } from 'puppeteer';
 import { launchBrowser } from './browser.js';
+import type { GuardSession } from './fault.js';
+
+const crashed = 'Chromium crashed or was killed during the build; what it was printing was not written. Build again';
 
 /** A value kept for the run, and how to let it go when the session closes. */
 export interface Kept<T> {
@@ -11,17 +14,42 @@ export interface Kept<T> {
  * The run's one browser, launched on first use (a build with only content errors never starts
  * one) and closed by whoever made the session: the CLI, in `finally` and on SIGINT.
  */
-export class BrowserSession {
+export class BrowserSession implements GuardSession {
   #browser: Promise<Browser> | undefined;
   #kept = new Map<string, Promise<Kept<unknown>>>();
+  #stopped: string | undefined;
+  #live: Browser | undefined;
+  #aborting = false;
+  #onStop: () => void = () => undefined;
+  /** Settles once the run cannot go on (see `stopped`). */
+  readonly whenStopped = new Promise<void>((resolve) => {
+    this.#onStop = resolve;
+  });
   readonly executablePath: string | undefined;
 
   constructor(executablePath?: string) {
     this.executablePath = executablePath;
   }
 
+  /** Why the run cannot go on (Chromium crashed or was killed, or the run was interrupted), once it cannot. */
+  get stopped(): string | undefined {
+    // `connected` turns false before Puppeteer rejects the calls in flight, so a step that fails
+    // because Chromium died sees it here even before the 'disconnected' event has run.
+    if (!this.#stopped && this.#live && !this.#live.connected) this.#stopped = crashed;
+    return this.#stopped;
+  }
+
   get(): Promise<Browser> {
-    this.#browser ??= launchBrowser({ executablePath: this.executablePath });
+    if (this.stopped) return Promise.reject(new Error(this.stopped));
+    if (this.#aborting) return Promise.reject(new Error('The step was given up (timeout)'));
+    this.#browser ??= launchBrowser({ executablePath: this.executablePath }).then((browser) => {
+      this.#live = browser;
+      browser.once('disconnected', () => this.#stop(crashed));
+      browser.on('targetcreated', (target: Target) => {
+        if (this.#aborting) void target.page().then((page) => page?.close()).catch(() => undefined);
+      });
+      return browser;
+    });
     return this.#browser;
   }
 
@@ -40,14 +68,63 @@ export class BrowserSession {
     return kept.then((k) => k.value);
   }
 
+  #stop(reason: string): void {
+    this.#stopped ??= reason;
+    this.#onStop();
+  }
+
+  /**
+   * Close every open page, and every page opened until `resume()`: a step stuck in Chromium (a
+   * render that never ends) then rejects, and one that had not reached Chromium yet fails there.
+   */
+  async abortPages(): Promise<void> {
+    this.#aborting = true;
+    const browser = await this.#browser?.catch(() => undefined);
+    if (!browser?.connected) return;
+    const pages = await browser.pages().catch(() => []);
+    await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+    // What was kept for the run (the diagram page) is among the closed pages: make it anew on next use.
+    this.#kept.clear();
+  }
+
+  /** Pages may be opened again: the aborted step has ended. */
+  resume(): void {
+    this.#aborting = false;
+  }
+
+  /** Stop the run (Ctrl+C, SIGTERM): close the browser, so that the step in progress fails and the build unwinds. */
+  async interrupt(signal: string): Promise<void> {
+    this.#stop(`Interrupted (${signal}); what was being built was not written`);
+    await this.close();
+  }
+
   async close(): Promise<void> {
     const kept = [...this.#kept.values()];
     this.#kept.clear();
     for (const pending of kept) await pending.then((k) => k.close(), () => undefined).catch(() => undefined);
     const pending = this.#browser;
     this.#browser = undefined;
+    this.#live = undefined;
+    this.#stop('The browser session is closed');
     if (!pending) return;
     const browser = await pending.catch(() => undefined);
-    await browser?.close().catch(() => undefined);
+    // Chromium busy printing can take 30 s to answer `close` (measured on an interrupted book build):
+    // wait a little, then kill it below.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 3000);
+    });
+    await Promise.race([browser?.close().catch(() => undefined), waited]);
+    clearTimeout(timer);
+    // Chromium runs in a process group of its own (Puppeteer launches it detached): after a crash,
+    // or a `close` it did not answer, kill the whole group so that no helper process stays behind.
+    const pid = browser?.process()?.pid;
+    if (pid && process.platform !== 'win32') {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
   }
 }

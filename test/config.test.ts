@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaults, resolveConfig } from '../src/config.js';
+import { defaults, resolveConfig, validateConfigFile } from '../src/config.js';
 import { UsageError } from '../src/errors.js';
 
 test('later layers win: defaults <- config file <- flags', () => {
@@ -31,4 +31,21 @@ test('bad values are usage errors', () => {
   assert.throws(() => resolveConfig({ paper: 'tabloid' as never }), UsageError);
   assert.throws(() => resolveConfig({ only: ['poster' as never] }), /Unknown output "poster"/);
   assert.throws(() => resolveConfig({ deck: { maxQuotes: -1 } }), UsageError);
+});
+
+test('a config file is checked against the schema: unknown keys with the closest known one, wrong types, by name', () => {
+  assert.deepEqual(validateConfigFile({ paper: 'letter', timeout: 30, deck: { theme: 'gaia' } }, 'g.json'), { paper: 'letter', timeout: 30, deck: { theme: 'gaia' } });
+  assert.throws(() => validateConfigFile({ papr: 'letter' }, 'g.json'), /^UsageError: Config file g\.json: unknown key "papr": did you mean "paper"\?$/);
+  assert.throws(() => validateConfigFile({ deck: { maxQuote: 2 } }, 'g.json'), /unknown key "deck\.maxQuote": did you mean "deck\.maxQuotes"\?/);
+  assert.throws(() => validateConfigFile({ qqqqqqqq: 1 }, 'g.json'), /unknown key "qqqqqqqq" \(known: contentDir, outDir/);
+  assert.throws(() => validateConfigFile({ timeout: '60' }, 'g.json'), /"timeout": expected number, received string/);
+  assert.throws(() => validateConfigFile({ only: ['handout', 'poster'] }, 'g.json'), /"only\.1": /);
+  assert.throws(() => validateConfigFile([], 'g.json'), /must hold a JSON object/);
+  assert.equal(resolveConfig().timeout, 120);
+  assert.throws(() => resolveConfig({ timeout: 0 }), /timeout must be a number of seconds above 0/);
+});
+
+test('the code themes are config keys too: a misspelt one is named with the closest', () => {
+  assert.deepEqual(validateConfigFile({ code: { theme: 'nord' } }, 'g.json'), { code: { theme: 'nord' } });
+  assert.throws(() => validateConfigFile({ code: { deckThem: 'nord' } }, 'g.json'), /unknown key "code\.deckThem": did you mean "code\.deckTheme"\?/);
 });

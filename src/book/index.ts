@@ -87,6 +87,7 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
       { path: join(dir, 'book.pdf'), data: pdf },
     ],
     performance.now() - started,
+    resolve(config.outDir),
   );
   return { file, written, book, prints };
 }

@@ -2,6 +2,7 @@ import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { Guide } from '../content/guide.js';
 import { lastSegment } from './manifest.js';
+import { decodeUriLenient } from '../markdown/uri.js';
 
 export interface BookLinkOptions {
   /** The guide whose section this is: its own `#fragment` links get its id prefix. */
@@ -46,7 +47,7 @@ export default function rehypeBookLinks(options: BookLinkOptions) {
       if (node.properties.dataFootnoteRef !== undefined || node.properties.dataFootnoteBackref !== undefined) return;
       const hash = href.indexOf('#');
       const path = hash < 0 ? href : href.slice(0, hash);
-      const fragment = hash < 0 ? '' : decodeURIComponent(href.slice(hash + 1));
+      const fragment = hash < 0 ? '' : decodeUriLenient(href.slice(hash + 1));
 
       if (path === '') {
         node.properties.href = `#${options.id}--${fragment}`;

@@ -3,7 +3,7 @@ import type { VFile } from 'vfile';
 import { isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, type Pair, parseDocument, type YAMLMap } from 'yaml';
 import type { Guide } from '../content/guide.js';
 import { contentError } from '../errors.js';
-import { closest } from './closest.js';
+import { closest } from '../closest.js';
 
 /** A guide in the book: where it sits, what it is called there, and the ids it gets in the one document. */
 export interface BookSection {
@@ -105,6 +105,7 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
   } else {
     const resolve = guideResolver(guides);
     const used = new Map<string, Position | undefined>();
+    let draftChapters = 0;
     chaptersNode.items.forEach((chapterNode, c) => {
       if (!isMap(chapterNode)) {
         fail('A chapter must be a mapping with `title:` and `sections:`', at(chapterNode as YamlNode), 'book-manifest');
@@ -113,6 +114,7 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
       const chapterTitle = text(chapterNode, 'title', true, `Chapter ${c + 1}`);
       const sectionsNode = chapterNode.get('sections', true) as YamlNode | undefined;
       const sections: BookSection[] = [];
+      let drafts = 0;
       if (!isSeq(sectionsNode) || sectionsNode.items.length === 0) {
         fail(`Chapter ${c + 1} lists no sections: add \`sections:\` with \`- slug: ...\``, at(keyNode(chapterNode, 'sections') ?? chapterNode), 'book-manifest');
       } else {
@@ -136,6 +138,12 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
             continue;
           }
           const guide = found.guide;
+          if (guide.meta.draft) {
+            // As Hugo does not publish a draft, and the handouts leave it out: the book does too.
+            file.message(`The guide \`${guide.slug}\` is a draft (\`draft: true\`): left out of the book`, { place, ruleId: 'book-draft', source: 'guidepress' });
+            drafts++;
+            continue;
+          }
           if (used.has(guide.slug)) {
             const first = used.get(guide.slug)?.start.line;
             fail(`The guide \`${guide.slug}\` is already in the book${first ? ` (line ${first})` : ''}: a guide can be one section only`, place, 'book-duplicate');
@@ -146,8 +154,13 @@ export function parseManifest(file: VFile, guides: Guide[]): Book | undefined {
           sections.push({ title: ownTitle ?? guide.meta.title, guide, id: guide.slug, place });
         }
       }
-      chapters.push({ title: chapterTitle ?? '', id: `chapter-${c + 1}`, sections });
+      // A chapter of drafts only is left out with them (the warnings above say why).
+      if (sections.length > 0 || drafts === 0) chapters.push({ title: chapterTitle ?? '', id: `chapter-${c + 1}`, sections });
+      else draftChapters++;
     });
+    if (chapters.length === 0 && draftChapters > 0) {
+      fail('Every guide the book names is a draft: nothing to print', at(keyNode(root, 'chapters') ?? root), 'book-draft');
+    }
   }
 
   if (file.messages.some((m) => m.fatal)) return undefined;

@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
-import type { VFile } from 'vfile';
-import { hasErrors } from '../errors.js';
+import { VFile } from 'vfile';
+import { contentError, hasErrors } from '../errors.js';
+import { guard } from '../fault.js';
 import { parseGuide } from '../markdown/pipeline.js';
 import type { GuideEntry } from './find.js';
 import { readContentFile } from './load.js';
@@ -17,8 +18,16 @@ export interface Guide {
 
 /** Read and parse a guide. Content problems are messages on `guide.file`; check them with `hasErrors`. */
 export async function loadGuide(entry: GuideEntry, cwd = process.cwd()): Promise<Guide> {
-  const file = await readContentFile(entry.path, cwd);
-  const tree: Root = hasErrors(file) ? { type: 'root', children: [] } : await parseGuide(file);
+  const empty: Root = { type: 'root', children: [] };
+  let file: VFile;
+  try {
+    file = await readContentFile(entry.path, cwd);
+  } catch (error) {
+    // Unreadable (permissions, a folder named `x.md`): that guide's error, not the run's.
+    file = new VFile({ path: entry.path, cwd });
+    contentError(file, `Cannot read the file: ${(error as Error).message}`, { line: 1, column: 1 }, 'read');
+  }
+  const tree = hasErrors(file) ? empty : ((await guard(file, 'reading the guide', () => parseGuide(file))) ?? empty);
   const meta = file.data.meta ?? { title: '', lang: 'en', keywords: [], extra: {} };
   return { slug: entry.slug, path: entry.path, file, tree, meta };
 }

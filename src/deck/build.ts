@@ -17,7 +17,7 @@ import { fitDeck } from './fit.js';
 import { hyphenateDeck } from './hyphenate.js';
 import { toMarp } from './marp.js';
 import { addSlideOutline, printDeck } from './pdf.js';
-import { hasTheme, presenterHtml, renderMarp } from './render.js';
+import { hasTheme, presenterHtml, renderMarp, themeProblem } from './render.js';
 import { type Deck, slideLabel } from './slides.js';
 
 /**
@@ -39,6 +39,12 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
       source: 'guidepress',
     });
     deck = { ...deck, theme: 'guidepress' };
+  }
+  const problem = themeProblem(deck.theme, config.templatesDir);
+  if (problem) {
+    const place = metaPlace(guide.file.data.metaPlaces, 'deck.theme') ?? { line: 1, column: 1 };
+    contentError(guide.file, `${problem}; fix the CSS or use another theme`, place, 'deck-theme');
+    return undefined;
   }
   deck = await hyphenateDeck(deck);
   const highlight = await slideHighlighter(toMarp(deck), config.code.deckTheme);
@@ -70,5 +76,6 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
       { path: join(dir, 'deck.pdf'), data: pdf },
     ],
     performance.now() - started,
+    resolve(config.outDir),
   );
 }

@@ -31,6 +31,21 @@ export function hasTheme(name: string, templatesDir?: string): boolean {
   return builtinThemes.includes(name) || themeFile(name, templatesDir) !== undefined;
 }
 
+/**
+ * What is wrong with a theme's CSS, if anything: Marp throws a bare Error on CSS that does not parse
+ * or has no `@theme` line, and silently falls back to its default theme when the name differs.
+ */
+export function themeProblem(name: string, templatesDir?: string): string | undefined {
+  if (builtinThemes.includes(name)) return undefined;
+  const path = themeFile(name, templatesDir) ?? `deck/${name}.css`;
+  try {
+    if (!createMarp(name, templatesDir).themeSet.get(name)) return `The deck theme ${path} does not declare \`/* @theme ${name} */\``;
+  } catch (error) {
+    return `The deck theme ${path} cannot be used: ${(error as Error).message.split('\n')[0]}`;
+  }
+  return undefined;
+}
+
 function themeFile(name: string, templatesDir?: string): string | undefined {
   if (!/^[\w-]+$/.test(name)) return undefined;
   const candidates = [templatesDir && join(templatesDir, 'deck', `${name}.css`), join(fileURLToPath(packageTemplatesDir), 'deck', `${name}.css`)];

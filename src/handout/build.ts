@@ -26,5 +26,6 @@ export async function buildHandout(guide: Guide, config: Config, session: Browse
       { path: join(dir, 'handout.pdf'), data: pdf },
     ],
     performance.now() - started,
+    resolve(config.outDir),
   );
 }

@@ -75,15 +75,34 @@ export default function remarkFrontmatterData() {
       contentError(file, 'Front matter `deck` must be a mapping (deck: { quotes: [...] })', placeOf('deck'), 'front-matter');
     }
 
+    // Site links (`/guides/x`) are made absolute on `source`: one that is not a web address would
+    // silently leave every one of them unlinked.
+    let source = text('source');
+    if (source && !isWebAddress(source)) {
+      file.message(`Front matter \`source\` is not a web address: "${source}"; write it as https://example.com/path (site links print as plain text until then)`, {
+        place: placeOf('source'), ruleId: 'front-matter', source: 'guidepress',
+      });
+      source = undefined;
+    }
+
+    // `lang` reaches Intl (sentence splitting, dates), which throws on what is not a language tag.
+    let lang = text('lang');
+    if (lang && !isLanguageTag(lang)) {
+      file.message(`Front matter \`lang\` is not a language tag: "${lang}"; write it like en, de or pt-BR (using en)`, {
+        place: placeOf('lang'), ruleId: 'front-matter', source: 'guidepress',
+      });
+      lang = undefined;
+    }
+
     const extra: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(data)) if (!known.has(key)) extra[key] = value;
 
     const meta: GuideMeta = {
       title: smartTypography(title),
-      lang: text('lang') || 'en',
+      lang: lang || 'en',
       author: text('author'),
       site: text('site'),
-      source: text('source'),
+      source,
       description: text('description') && smartTypography(text('description')!),
       draft: data.draft === true || data.draft === 'true',
       keywords,
@@ -111,7 +130,14 @@ function parseYaml(node: Yaml, file: VFile): Parsed {
   }
   if (!isMap(doc.contents)) return { data: {}, keys: {} };
   const keys = yamlKeyPlaces(doc.contents, node.value, base);
-  return { data: (doc.toJS() ?? {}) as Record<string, unknown>, keys };
+  try {
+    return { data: (doc.toJS() ?? {}) as Record<string, unknown>, keys };
+  } catch (error) {
+    // The parse succeeds but building values can still fail: an alias (`*name`) with no anchor, a
+    // billion-laughs alias bomb (the library caps it and throws).
+    contentError(file, `Front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, node.position?.start, 'yaml');
+    return { data: {}, keys: {} };
+  }
 }
 
 function parseToml(node: Literal, file: VFile): Parsed {
@@ -126,6 +152,23 @@ function parseToml(node: Literal, file: VFile): Parsed {
     return { data: {}, keys: {} };
   }
   return { data, keys: tomlKeyPlaces(node.value, base) };
+}
+
+function isLanguageTag(text: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(text).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+function isWebAddress(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** Curly quotes, dashes and ellipses for front-matter text, as remark-smartypants gives the body. */

@@ -39,8 +39,10 @@ export default function rehypeHyphenate(options: { lang?: string } = {}) {
     const lang = file.data.meta?.lang ?? options.lang ?? 'en';
     const hyphenate = await loadHyphenator(lang);
     if (!hyphenate) {
+      // At the front matter's `lang:` (or `lang =`) line; line 1 when the language came from elsewhere.
+      const line = String(file.value).split('\n').findIndex((l) => /^lang\s*[:=]/.test(l)) + 1;
       file.message(`No hyphenation patterns for language \`${lang}\`: the text is set without hyphenation`, {
-        ruleId: 'no-hyphenation', source: 'guidepress',
+        place: { line: line || 1, column: 1 }, ruleId: 'no-hyphenation', source: 'guidepress',
       });
       return;
     }

@@ -61,10 +61,6 @@ export default function rehypeImages(options: ImageOptions) {
         return;
       }
       const absolute = src.startsWith('/') ? referencedPath(`.${src}`, join(contentDir, 'static', 'x')) : referencedPath(src, file.path);
-      if (absolute === undefined) {
-        contentError(file, `Image \`${src}\` is not a valid path (a bare \`%\`?)`, node.position, 'missing-image');
-        return;
-      }
       if (!insideContent(absolute, contentDir)) {
         contentError(file, `Image \`${src}\` is outside the content folder: move it under ${relative(file.cwd, contentDir) || '.'}/`, node.position, 'image-outside-content');
         delete node.properties.src;

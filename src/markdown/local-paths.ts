@@ -4,6 +4,7 @@ import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { contentError } from '../errors.js';
+import { decodeUriLenient } from './uri.js';
 
 export interface LocalPathOptions {
   /** The content folder: no path a guide names may lead out of it. */
@@ -30,13 +31,9 @@ export function insideContent(path: string, contentDir: string): boolean {
   return within(realpathSync(path), realDir);
 }
 
-/** The file a relative reference names, without its query or fragment; undefined when it cannot be decoded. */
-export function referencedPath(reference: string, from: string): string | undefined {
-  try {
-    return resolve(dirname(from), decodeURI(reference.split(/[?#]/)[0]!));
-  } catch {
-    return undefined;
-  }
+/** The file a relative reference names, without its query or fragment (a bare `%` is kept as it is). */
+export function referencedPath(reference: string, from: string): string {
+  return resolve(dirname(from), decodeUriLenient(reference.split(/[?#]/)[0]!, decodeURI));
 }
 
 /**

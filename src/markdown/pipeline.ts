@@ -15,6 +15,7 @@ import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
 import remarkDollars from './dollars.js';
 import { type RenderDiagram, diagramHandler, drawDiagrams, rehypeDiagrams } from './diagrams.js';
+import remarkDepthLimit, { capNesting } from './depth.js';
 import remarkEpigraph from './epigraph.js';
 import remarkFigures from './figures.js';
 import remarkFrontmatterData from './frontmatter.js';
@@ -40,6 +41,8 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkGfm)
+    // First: every transform after it walks the tree recursively.
+    .use(remarkDepthLimit)
     // `$...$` and `$$...$$` are read as math, so their TeX (`\,`) is never taken for markdown
     // escapes or smart punctuation, and the deck sees the formulas too.
     .use(remarkMath)
@@ -55,8 +58,21 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     .use(remarkEpigraph)
     .use(remarkFigures)
     .use(remarkPractices);
-  const tree = processor.parse(file);
+  const markdown = capNesting(String(file.value));
+  let tree: MdastRoot;
+  try {
+    tree = processor.parse(markdown);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    // GFM's parse-time transforms (autolinks) recurse, and deep lists overflow them; CommonMark
+    // alone does not, and gives a tree in which remarkDepthLimit can point at the nesting.
+    tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).parse(markdown);
+  }
   return (await processor.run(tree, file)) as MdastRoot;
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 export interface HtmlOptions {

@@ -1,6 +1,7 @@
 import type { Link, Paragraph, PhrasingContent, Root, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { decodeUriLenient } from './uri.js';
 
 /**
  * Hugo shortcodes (`{{< name args >}}`, `{{% name %}}`) are not markdown: left alone they print as
@@ -119,7 +120,7 @@ export default function remarkHugoShortcodes() {
 
     // `[text]({{< ref "x.md" >}})` parses as a link only when the destination has no spaces.
     visit(tree, 'link', (node: Link) => {
-      const m = /^\{\{[<%]\s*(?:rel)?ref\s+"?([^"\s]+)"?\s*[>%]\}\}$/.exec(decodeURIComponent(node.url));
+      const m = /^\{\{[<%]\s*(?:rel)?ref\s+"?([^"\s]+)"?\s*[>%]\}\}$/.exec(decodeUriLenient(node.url));
       if (m) node.url = m[1]!;
     });
   };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { VFile } from 'vfile';
-import { closest, editDistance } from '../../src/book/closest.js';
+import { closest, editDistance } from '../../src/closest.js';
 import { parseManifest } from '../../src/book/manifest.js';
 import type { Guide } from '../../src/content/guide.js';
 
@@ -109,5 +109,15 @@ describe('closest names', () => {
   test('near names first, far names never', () => {
     assert.deepEqual(closest('archetype', ['staff-archetypes', 'archetypes', 'keavy'], 3), ['archetypes', 'staff-archetypes']);
     assert.deepEqual(closest('qqqq', ['staff-archetypes', 'keavy'], 3), []);
+  });
+  test('a draft named in the book is left out with a warning at its line; a chapter of drafts only goes with it', () => {
+    const draft = guide('draft-guide', 'Not yet');
+    draft.meta.draft = true;
+    const file = new VFile({ path: '/content/book.yaml', value: 'title: B\nchapters:\n  - title: One\n    sections:\n      - staff-archetypes\n      - draft-guide\n  - title: Two\n    sections:\n      - draft-guide\n' });
+    const book = parseManifest(file, [...guides, draft]);
+    assert.deepEqual(book?.chapters.map((c) => [c.title, c.sections.map((s) => s.id)]), [['One', ['staff-archetypes']]]);
+    const warnings = file.messages.filter((m) => m.ruleId === 'book-draft');
+    assert.deepEqual(warnings.map((m) => [m.line, m.fatal]), [[6, false], [9, false]]);
+    assert.match(warnings[0]!.reason, /`draft-guide` is a draft .*left out of the book/);
   });
 });

@@ -122,3 +122,20 @@ test('a TOML value over several lines hides no keys: what is inside a string or 
   assert.deepEqual(Object.keys(keys).sort(), ['deck', 'deck.quotes', 'deck.quotes.0', 'deck.quotes.1', 'deck.theme', 'description', 'list', 'title']);
   assert.deepEqual([keys['deck.theme']!.start.line, keys['deck.quotes.1']!.start.line, keys['deck.quotes.1']!.start.column], [13, 14, 17]);
 });
+
+test('a source that is not a web address, a lang that is no language tag, an alias with no anchor: positioned, never thrown', async () => {
+  const { file, meta } = await parse('---\ntitle: T\nsource: staffeng.com/guides/x\nlang: not a language\nsite: *nowhere\n---\n\nText.\n');
+  const at = (key: string) => file.messages.find((m) => m.reason.includes(key));
+  assert.equal(hasErrors(file), true, 'the alias makes the YAML unusable');
+  assert.equal(at('alias')?.ruleId, 'yaml');
+  const fine = await parse('---\ntitle: T\nsource: staffeng.com/guides/x\nlang: not a language\n---\n\n[x](/guides/y)\n');
+  const source = fine.file.messages.find((m) => m.reason.includes('`source`'));
+  assert.equal(source?.line, 3);
+  assert.equal(source?.fatal, false);
+  assert.match(source!.reason, /not a web address: "staffeng\.com\/guides\/x"/);
+  assert.equal(fine.meta.source, undefined);
+  const lang = fine.file.messages.find((m) => m.reason.includes('`lang`'));
+  assert.equal(lang?.line, 4);
+  assert.equal(fine.meta.lang, 'en');
+  assert.ok(meta);
+});
