@@ -138,6 +138,19 @@ export async function measureSlides(page: Page): Promise<Measured[]> {
       const code = lastChild?.tagName === 'PRE' ? lastChild.querySelector('code') : null;
       if (!code) return { needed, available, tooWide, last };
       // The rows each source line takes: the distinct tops of its text's boxes (a long line wraps).
+      const range = document.createRange();
+      const height = (code as HTMLElement).offsetHeight;
+      // Highlighted code (Shiki, src/deck/code.ts) has one block `.line` element a line, and no
+      // newlines between them: measure each element.
+      const lineElements = [...code.children].filter((c) => c.classList.contains('line'));
+      if (lineElements.length) {
+        const lineRows = lineElements.map((line) => {
+          range.selectNodeContents(line);
+          return Math.max(1, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size);
+        });
+        const total = lineRows.reduce((a, b) => a + b, 0);
+        return { needed, available, tooWide, last, code: { lineRows, rowHeight: total ? height / total : height, height } };
+      }
       const nodes: { node: Text; start: number }[] = [];
       let length = 0;
       const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
@@ -147,7 +160,6 @@ export async function measureSlides(page: Page): Promise<Measured[]> {
       }
       const text = nodes.map((t) => t.node.data).join('').replace(/\n$/, '');
       const lineRows: number[] = [];
-      const range = document.createRange();
       let start = 0;
       for (const line of text.split('\n')) {
         let rows = 1;
@@ -167,7 +179,6 @@ export async function measureSlides(page: Page): Promise<Measured[]> {
         start += line.length + 1;
       }
       const total = lineRows.reduce((a, b) => a + b, 0);
-      const height = (code as HTMLElement).offsetHeight;
       return { needed, available, tooWide, last, code: { lineRows, rowHeight: total ? height / total : height, height } };
     }),
   );

@@ -57,7 +57,8 @@ export function wordCount(text: string): number {
 /** Whether a sentence may be a key quote at all. */
 export function isCandidate(sentence: string): boolean {
   const words = wordCount(sentence);
-  return words >= 6 && words <= 60 && !/:\s*$/.test(sentence);
+  // A sentence that does not end as one (it runs on into a formula or a code block) is no quote.
+  return words >= 6 && words <= 60 && /[.!?…]['"”’)\]]*$/.test(sentence);
 }
 
 export function scoreSentence(sentence: string, place: SentencePlace): Scored {

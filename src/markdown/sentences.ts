@@ -9,10 +9,19 @@ export function splitSentences(text: string, lang = 'en'): string[] {
   const out: string[] = [];
   for (const { segment } of segmenter.segment(text)) {
     const previous = out.at(-1);
-    if (previous !== undefined && abbreviations.test(previous)) out[out.length - 1] = previous + segment;
+    if (previous !== undefined && (abbreviations.test(previous) || midToken(previous, segment))) out[out.length - 1] = previous + segment;
     else out.push(segment);
   }
   return out.map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * ICU also ends a sentence inside a token such as `!==` or `?.` (code in running text): a break
+ * with no space after the mark, before punctuation or a symbol, is not the end of a sentence.
+ * (Before a letter it may be: Japanese and Chinese put no space after 。.)
+ */
+function midToken(previous: string, next: string): boolean {
+  return /[.!?]$/.test(previous) && /^[^\p{L}\p{N}\s"'“‘(\[]/u.test(next);
 }
 
 /** Length of the first sentence of `text`, trailing space excluded; the whole length if there is one sentence. */

@@ -170,7 +170,7 @@ test('one build reports every problem of a guide, and a broken deck theme is a p
   writeFileSync(join(content, 'bad.md'), '---\ntitle: Themed\ndeck:\n  theme: broken\n---\n\nText.\n');
   const theme = await run('build', '--content', content, '--out', join(dir, 'dist'), '--only', 'deck', '--templates', templates);
   assert.equal(theme.code, 1, theme.stderr);
-  assert.match(theme.stderr, /1:1\s+error\s+The deck theme .*broken\.css cannot be used: .*Unclosed block; fix the CSS or use another theme\s+deck-theme/);
+  assert.match(theme.stderr, /4:3-4:16\s+error\s+The deck theme .*broken\.css cannot be used: .*Unclosed block; fix the CSS or use another theme\s+deck-theme/);
   assert.doesNotMatch(theme.stderr, /\n\s+at /);
   assert.deepEqual(files(join(dir, 'dist')), []);
 });
