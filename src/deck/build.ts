@@ -5,19 +5,21 @@ import { withPage } from '../browser.js';
 import { contentError } from '../errors.js';
 import { metaPlace } from '../markdown/data.js';
 import { type Written, writeArtifact } from '../output.js';
-import { guidePdfMetadata, setPdfMetadata } from '../shared/pdf.js';
+import { buildDate, guidePdfMetadata, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
+import { captureSlides } from './capture.js';
 import { extractDeck } from './extract.js';
 import { fitDeck } from './fit.js';
 import { hyphenateDeck } from './hyphenate.js';
 import { toMarp } from './marp.js';
 import { addSlideOutline, printDeck } from './pdf.js';
+import { writePptx } from './pptx.js';
 import { hasTheme, presenterHtml, renderMarp } from './render.js';
 import { type Deck, slideLabel } from './slides.js';
 
 /**
- * One guide's talk deck: `deck.md` (Marp markdown), `deck.html` (the presenter) and `deck.pdf`
- * in its folder. Returns undefined, writing nothing, when a slide cannot be made to fit: that is
+ * One guide's talk deck: `deck.md` (Marp markdown), `deck.html` (the presenter), `deck.pdf` and
+ * `deck.pptx` in its folder. Returns undefined, writing nothing, when a slide cannot be made to fit: that is
  * a positioned error on `guide.file` naming the slide.
  */
 export async function buildDeck(guide: Guide, config: Config, session: BrowserSession, dir: string): Promise<Written[] | undefined> {
@@ -37,7 +39,11 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   const printed = await withPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });
     const fitted = await fitDeck(page, deck, render);
-    return { fitted, pdf: fitted.overflows.length ? undefined : await printDeck(page) };
+    if (fitted.overflows.length) return { fitted, pdf: undefined, captures: [] };
+    const pdf = await printDeck(page);
+    // The exports are made from the very render that printed: the same layout, fonts and page.
+    const captures = await captureSlides(page, { scale: 1.5, kinds: fitted.deck.slides.map((s) => s.kind) });
+    return { fitted, pdf, captures };
   });
   const { fitted } = printed;
   for (const { index, slide, measured } of fitted.overflows) {
@@ -52,12 +58,22 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   if (!printed.pdf) return undefined;
 
   const outlined = await addSlideOutline(printed.pdf, fitted.deck.slides.map(slideLabel));
-  const pdf = await setPdfMetadata(outlined, guidePdfMetadata(guide.meta));
+  const metadata = guidePdfMetadata(guide.meta);
+  const pdf = await setPdfMetadata(outlined, metadata);
+  const pptx = await writePptx(fitted.deck, printed.captures, {
+    title: metadata.title,
+    author: metadata.author,
+    subject: metadata.subject,
+    company: guide.meta.site,
+    lang: metadata.lang,
+    date: metadata.date ?? buildDate(),
+  });
   return writeArtifact(
     [
       { path: join(dir, 'deck.md'), data: toMarp(fitted.deck) },
       { path: join(dir, 'deck.html'), data: fitted.html },
       { path: join(dir, 'deck.pdf'), data: pdf },
+      { path: join(dir, 'deck.pptx'), data: pptx },
     ],
     performance.now() - started,
   );
