@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { reporter } from 'vfile-reporter';
 import { build, shortPath } from './build.js';
-import { type Artifact, type ConfigInput, type Paper, resolveConfig } from './config.js';
+import { type Artifact, type ConfigInput, type Paper, type SlideImageFormat, resolveConfig } from './config.js';
 import { ExitCode, GuidepressError, UsageError, hasErrors } from './errors.js';
 import { BrowserSession } from './session.js';
 import { version } from './version.js';
@@ -22,6 +22,7 @@ Options:
   --duplex             book: start sections on right-hand pages
   --browser PATH       the Chromium or Chrome to print with (or PUPPETEER_EXECUTABLE_PATH)
   --templates DIR      templates that replace the bundled ones, file by file
+  --images FORMAT      deck: also write each slide as a picture, png | jpeg (slides/01.png...)
   --config FILE        a JSON config file (default: guidepress.config.json when present)
   -q, --quiet          print only problems
 
@@ -53,6 +54,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         duplex: { type: 'boolean' },
         browser: { type: 'string' },
         templates: { type: 'string' },
+        images: { type: 'string' },
         config: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
@@ -79,6 +81,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       duplex: values.duplex,
       browser: values.browser,
       templatesDir: values.templates,
+      deck: values.images === undefined ? undefined : { images: values.images.toLowerCase().replace(/^jpg$/, 'jpeg') as SlideImageFormat },
     };
     const config = resolveConfig(readConfigFile(values.config), flags);
     session = new BrowserSession(config.browser);

@@ -1,5 +1,6 @@
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import type { Config, SlideImageFormat } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { withPage } from '../browser.js';
 import { contentError } from '../errors.js';
@@ -7,10 +8,11 @@ import { metaPlace } from '../markdown/data.js';
 import { type Written, writeArtifact } from '../output.js';
 import { buildDate, guidePdfMetadata, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
-import { captureSlides } from './capture.js';
+import { type SlideCapture, captureSlides } from './capture.js';
 import { extractDeck } from './extract.js';
 import { fitDeck } from './fit.js';
 import { hyphenateDeck } from './hyphenate.js';
+import { ogImageUrl, renderOgCard } from './og.js';
 import { toMarp } from './marp.js';
 import { addSlideOutline, printDeck } from './pdf.js';
 import { writePptx } from './pptx.js';
@@ -34,7 +36,8 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     deck = { ...deck, theme: 'guidepress' };
   }
   deck = await hyphenateDeck(deck);
-  const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir), { id: guide.slug, templatesDir: config.templatesDir });
+  const ogImage = ogImageUrl(guide.meta.source);
+  const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir), { id: guide.slug, templatesDir: config.templatesDir, ogImage });
 
   const printed = await withPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });
@@ -42,7 +45,8 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     if (fitted.overflows.length) return { fitted, pdf: undefined, captures: [] };
     const pdf = await printDeck(page);
     // The exports are made from the very render that printed: the same layout, fonts and page.
-    const captures = await captureSlides(page, { scale: 1.5, kinds: fitted.deck.slides.map((s) => s.kind) });
+    // 1.5 × the slide's 1280 × 720 CSS px: 1920 × 1080 pictures.
+    const captures = await captureSlides(page, { scale: 1.5, kinds: fitted.deck.slides.map((s) => s.kind), jpeg: config.deck.images === 'jpeg' });
     return { fitted, pdf, captures };
   });
   const { fitted } = printed;
@@ -68,13 +72,36 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     lang: metadata.lang,
     date: metadata.date ?? buildDate(),
   });
-  return writeArtifact(
+  const og = await renderOgCard(await session.get(), guide.meta, config.templatesDir);
+  const images = slideImages(printed.captures, config.deck.images).map(({ name, data }) => ({ path: join(dir, 'slides', name), data }));
+  const written = await writeArtifact(
     [
       { path: join(dir, 'deck.md'), data: toMarp(fitted.deck) },
       { path: join(dir, 'deck.html'), data: fitted.html },
       { path: join(dir, 'deck.pdf'), data: pdf },
       { path: join(dir, 'deck.pptx'), data: pptx },
+      { path: join(dir, 'og.png'), data: og },
+      ...images,
     ],
     performance.now() - started,
   );
+  await removeStaleSlideImages(join(dir, 'slides'), images.map((i) => i.path));
+  return written;
+}
+
+/** `01.png`, `02.png`... (as many digits as the last number needs, at least two), in the format asked for. */
+export function slideImages(captures: SlideCapture[], format: SlideImageFormat | undefined): { name: string; data: Uint8Array }[] {
+  if (!format) return [];
+  const digits = Math.max(2, String(captures.length).length);
+  return captures.map((c, i) => ({
+    name: `${String(i + 1).padStart(digits, '0')}.${format}`,
+    data: format === 'jpeg' ? c.jpeg! : c.picture,
+  }));
+}
+
+/** A deck that lost slides since the last build leaves no pictures of them behind; other files stay. */
+async function removeStaleSlideImages(folder: string, kept: string[]): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const stale = names.filter((n) => /^\d+\.(png|jpeg)$/.test(n) && !kept.includes(join(folder, n)));
+  await Promise.all(stale.map((n) => rm(join(folder, n), { force: true })));
 }

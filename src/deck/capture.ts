@@ -47,6 +47,8 @@ export interface SlideCapture {
   background?: Uint8Array;
   /** The slide's `<svg>` (Marp's inline SVG), for documents that show the slide as vectors. */
   svg: string;
+  /** The slide as a JPEG at the same size, when `captureSlides` was asked for one. */
+  jpeg?: Uint8Array;
 }
 
 /** Kinds of slide whose every part is text (or decoration): they become text boxes in the PPTX. */
@@ -70,7 +72,7 @@ const hideText = `div.marpit > svg > foreignObject > section, div.marpit > svg >
  * laid out with print styles, so each slide is exactly 1280 × 720 CSS px as in the PDF, and
  * pictured at `scale` (1.5 gives 1920 × 1080).
  */
-export async function captureSlides(page: Page, options: { scale: number; kinds: string[] }): Promise<SlideCapture[]> {
+export async function captureSlides(page: Page, options: { scale: number; kinds: string[]; jpeg?: boolean }): Promise<SlideCapture[]> {
   await page.emulateMediaType('print');
   try {
     const rects = await page.evaluate(() =>
@@ -80,16 +82,18 @@ export async function captureSlides(page: Page, options: { scale: number; kinds:
       }),
     );
     const boxes = await readTextBoxes(page, pictureOnly);
-    const shoot = async (x: number, y: number) =>
-      page.screenshot({ type: 'png', clip: { x, y, width: 1280, height: 720, scale: options.scale }, captureBeyondViewport: true });
+    const shoot = async (x: number, y: number, type: 'png' | 'jpeg' = 'png') =>
+      page.screenshot({ type, ...(type === 'jpeg' ? { quality: 90 } : {}), clip: { x, y, width: 1280, height: 720, scale: options.scale }, captureBeyondViewport: true });
     const pictures: Uint8Array[] = [];
     for (const r of rects) pictures.push(await shoot(r.x, r.y));
+    const jpegs: Uint8Array[] = [];
+    if (options.jpeg) for (const r of rects) jpegs.push(await shoot(r.x, r.y, 'jpeg'));
     const mapped = rects.map((_, i) => (textKinds.includes(options.kinds[i] ?? '') ? boxes[i] : undefined));
     const backgrounds: (Uint8Array | undefined)[] = [];
     const style = await page.addStyleTag({ content: hideText });
     for (const [i, r] of rects.entries()) backgrounds.push(mapped[i] ? await shoot(r.x, r.y) : undefined);
     await style.evaluate((el) => el.remove());
-    return rects.map((r, i) => ({ boxes: mapped[i], picture: pictures[i]!, background: backgrounds[i], svg: r.svg }));
+    return rects.map((r, i) => ({ boxes: mapped[i], picture: pictures[i]!, background: backgrounds[i], svg: r.svg, jpeg: jpegs[i] }));
   } finally {
     await page.emulateMediaType();
   }

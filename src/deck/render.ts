@@ -57,6 +57,8 @@ export interface PresenterOptions {
   /** Names the channel the audience and presenter windows talk on: the guide's slug. */
   id: string;
   templatesDir?: string;
+  /** The absolute URL of og.png, for the link-preview meta (see `ogImageUrl`); none without it. */
+  ogImage?: string;
 }
 
 /**
@@ -77,6 +79,8 @@ export function presenterHtml(deck: Deck, rendered: Rendered, options: Presenter
     title: deck.title,
     author: deck.author,
     description: deck.description,
+    url: deck.url,
+    ogImage: options.ogImage,
     generator,
     fonts: fontFaceCss(fontList, `${rendered.html} ${notes.flat().join(' ')}`),
     marpCss: rendered.css,

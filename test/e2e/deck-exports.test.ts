@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'puppeteer';
+import { launchBrowser } from '../../src/browser.js';
 import { run } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/guide.js';
 import { pdfInfo, pdfPages } from '../helpers/pdf.js';
@@ -30,7 +32,7 @@ describe('the seed guide\'s deck as PowerPoint', () => {
   let pptx: PptxRead;
   let pages: string[];
   before(async () => {
-    const result = await run('build', '--content', join(repoRoot, 'content'), '--out', out, '--only', 'deck');
+    const result = await run('build', '--content', join(repoRoot, 'content'), '--out', out, '--only', 'deck', '--images', 'png');
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /wrote .*deck\.pptx/);
     pptx = await readPptx(deckPptx);
@@ -89,5 +91,114 @@ describe('the seed guide\'s deck as PowerPoint', () => {
     assert.match(info['Page size']!, /^960(\.0\d*)? x 540(\.0\d*)? pts/);
     const text = pdfPages(join(converted, 'deck.pdf'));
     assert.ok(squeeze(text[0]!).includes(squeeze('To lead, you have to follow')));
+  });
+});
+
+/** A PNG's or JPEG's size from its header. */
+function imageSize(data: Buffer): { width: number; height: number } {
+  if (data.subarray(1, 4).toString() === 'PNG') return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
+  for (let i = 2; i < data.length; ) {
+    const marker = data[i + 1]!;
+    if (marker >= 0xc0 && marker <= 0xc2) return { width: data.readUInt16BE(i + 7), height: data.readUInt16BE(i + 5) };
+    i += 2 + data.readUInt16BE(i + 2);
+  }
+  throw new Error('not a PNG or JPEG');
+}
+
+/** Pictures shrunk to 64 × 36 in Chromium, as grey levels: what two renders of one slide share. */
+async function thumbnails(browser: Browser, images: Buffer[]): Promise<number[][]> {
+  const page = await browser.newPage();
+  try {
+    await page.setJavaScriptEnabled(true);
+    const urls = images.map((d) => `data:image/${d.subarray(1, 4).toString() === 'PNG' ? 'png' : 'jpeg'};base64,${d.toString('base64')}`);
+    return await page.evaluate(async (urls: string[]) => {
+      const out: number[][] = [];
+      for (const url of urls) {
+        const img = new Image();
+        img.src = url;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = 64;
+        canvas.height = 36;
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(img, 0, 0, 64, 36);
+        const { data } = ctx.getImageData(0, 0, 64, 36);
+        const grey: number[] = [];
+        for (let i = 0; i < data.length; i += 4) grey.push((data[i]! + data[i + 1]! + data[i + 2]!) / 3);
+        out.push(grey);
+      }
+      return out;
+    }, urls);
+  } finally {
+    await page.close();
+  }
+}
+
+const difference = (a: number[], b: number[]) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
+
+describe('the seed guide\'s slides as pictures, and its link-preview card', () => {
+  let browser: Browser;
+  let pages: number;
+  before(async () => {
+    // The build of the suite above wrote them (--images png).
+    if (!existsSync(join(dir, 'slides'))) {
+      const result = await run('build', '--content', join(repoRoot, 'content'), '--out', out, '--only', 'deck', '--images', 'png');
+      assert.equal(result.code, 0, result.stderr);
+    }
+    pages = Number(pdfInfo(deckPdf).Pages);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('slides/01.png... : one a slide, 1920 × 1080, each the matching page of deck.pdf', async () => {
+    const names = readdirSync(join(dir, 'slides')).sort();
+    assert.deepEqual(names, Array.from({ length: pages }, (_, i) => `${String(i + 1).padStart(2, '0')}.png`));
+    const images = names.map((n) => readFileSync(join(dir, 'slides', n)));
+    for (const image of images) assert.deepEqual(imageSize(image), { width: 1920, height: 1080 });
+    // The PDF's pages as pictures, from poppler: another renderer of the same slides.
+    const rendered = mkdtempSync(join(tmpdir(), 'gp-pages-'));
+    execFileSync('pdftoppm', ['-r', '48', '-png', deckPdf, join(rendered, 'p')]);
+    const pagePictures = readdirSync(rendered).sort().map((n) => readFileSync(join(rendered, n)));
+    assert.equal(pagePictures.length, pages);
+    const thumbs = await thumbnails(browser, [...images, ...pagePictures]);
+    const slides = thumbs.slice(0, pages);
+    const printed = thumbs.slice(pages);
+    slides.forEach((slide, i) => {
+      const own = difference(slide, printed[i]!);
+      // Anti-aliasing differs between Chromium and poppler: a few grey levels on average.
+      assert.ok(own < 6, `slide ${i + 1} differs from page ${i + 1} by ${own.toFixed(1)} grey levels`);
+      for (const j of [i - 1, i + 1]) {
+        if (j < 0 || j >= pages) continue;
+        assert.ok(own < difference(slide, printed[j]!), `slide ${i + 1} looks more like page ${j + 1} than its own`);
+      }
+    });
+  });
+
+  test('--images jpeg writes JPEGs at the same size', async () => {
+    const jpegOut = mkdtempSync(join(tmpdir(), 'gp-deck-jpeg-'));
+    const result = await run('build', '--content', join(repoRoot, 'content'), '--out', jpegOut, '--only', 'deck', '--images', 'jpeg');
+    assert.equal(result.code, 0, result.stderr);
+    const folder = join(jpegOut, 'to-lead-you-have-to-follow', 'slides');
+    const names = readdirSync(folder).sort();
+    assert.equal(names.length, pages);
+    assert.equal(names[0], '01.jpeg');
+    const first = readFileSync(join(folder, names[0]!));
+    assert.equal(first.readUInt16BE(0), 0xffd8, 'a JPEG');
+    assert.deepEqual(imageSize(first), { width: 1920, height: 1080 });
+    // A build that no longer asks for pictures leaves none of the old ones behind.
+    writeFileSync(join(folder, 'notes.txt'), 'mine');
+    assert.equal((await run('build', '--content', join(repoRoot, 'content'), '--out', jpegOut, '--only', 'deck', '-q')).code, 0);
+    assert.deepEqual(readdirSync(folder), ['notes.txt']);
+  });
+
+  test('og.png: a 1200 × 630 card with the title; deck.html names it by an absolute URL beside the guide\'s source', () => {
+    const card = readFileSync(join(dir, 'og.png'));
+    assert.deepEqual(imageSize(card), { width: 1200, height: 630 });
+    const html = readFileSync(join(dir, 'deck.html'), 'utf8').replace(/&#x2F;/g, '/');
+    assert.match(html, /<meta property="og:image" content="https:\/\/staffeng\.com\/guides\/to-lead-follow\/og\.png">/);
+    assert.match(html, /<meta property="og:title" content="To lead, you have to follow">/);
+    assert.match(html, /<meta name="twitter:card" content="summary_large_image">/);
   });
 });
