@@ -12,6 +12,7 @@ import { type SlideCapture, captureSlides } from './capture.js';
 import { extractDeck } from './extract.js';
 import { fitDeck } from './fit.js';
 import { hyphenateDeck } from './hyphenate.js';
+import { printNotes } from './notes.js';
 import { ogImageUrl, renderOgCard } from './og.js';
 import { toMarp } from './marp.js';
 import { addSlideOutline, printDeck } from './pdf.js';
@@ -72,7 +73,15 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     lang: metadata.lang,
     date: metadata.date ?? buildDate(),
   });
-  const og = await renderOgCard(await session.get(), guide.meta, config.templatesDir);
+  const browser = await session.get();
+  const og = await renderOgCard(browser, guide.meta, config.templatesDir);
+  const notes = await printNotes(browser, fitted.deck, {
+    paper: config.paper,
+    svgs: printed.captures.map((c) => c.svg),
+    marpCss: renderMarp(toMarp(fitted.deck), fitted.deck.theme, config.templatesDir).css,
+    templatesDir: config.templatesDir,
+  });
+  const notesPdf = await setPdfMetadata(notes, { ...metadata, title: `${metadata.title}: speaker’s notes` });
   const images = slideImages(printed.captures, config.deck.images).map(({ name, data }) => ({ path: join(dir, 'slides', name), data }));
   const written = await writeArtifact(
     [
@@ -80,6 +89,7 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
       { path: join(dir, 'deck.html'), data: fitted.html },
       { path: join(dir, 'deck.pdf'), data: pdf },
       { path: join(dir, 'deck.pptx'), data: pptx },
+      { path: join(dir, 'deck-notes.pdf'), data: notesPdf },
       { path: join(dir, 'og.png'), data: og },
       ...images,
     ],

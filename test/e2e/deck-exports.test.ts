@@ -202,3 +202,58 @@ describe('the seed guide\'s slides as pictures, and its link-preview card', () =
     assert.match(html, /<meta name="twitter:card" content="summary_large_image">/);
   });
 });
+
+describe('the speaker\'s handout, deck-notes.pdf', () => {
+  const notesPdf = join(dir, 'deck-notes.pdf');
+  before(async () => {
+    if (!existsSync(notesPdf)) {
+      const result = await run('build', '--content', join(repoRoot, 'content'), '--out', out, '--only', 'deck');
+      assert.equal(result.code, 0, result.stderr);
+    }
+  });
+
+  test('A4, two or three slides a page, each with its notes, in order; the title and page numbers on every page', () => {
+    const slides = Number(pdfInfo(deckPdf).Pages);
+    const notes = markdownNotes(readFileSync(join(dir, 'deck.md'), 'utf8'));
+    const info = pdfInfo(notesPdf);
+    assert.match(info['Page size']!, /\(A4\)/);
+    assert.equal(info.Title, 'To lead, you have to follow: speaker’s notes');
+    assert.equal(info.Author, 'Will Larson');
+    const pages = pdfPages(notesPdf);
+    assert.equal(Number(info.Pages), pages.length);
+    const seen: number[] = [];
+    pages.forEach((page, p) => {
+      assert.match(page, /To lead, you have to follow/, `page ${p + 1} has the title`);
+      assert.match(page, new RegExp(`^${p + 1} ?/ ?${pages.length}$`, 'm'), `page ${p + 1} is numbered`);
+      // "n / 12" is the row's label, and the slide's own page number in its picture too.
+      const here = [...new Set([...page.matchAll(new RegExp(`^(\\d+) / ${slides}$`, 'gm'))].map((m) => Number(m[1])))];
+      if (p < pages.length - 1) assert.ok(here.length >= 2 && here.length <= 3, `page ${p + 1} holds ${here.length} slides`);
+      seen.push(...here);
+    });
+    assert.deepEqual(seen, Array.from({ length: slides }, (_, i) => i + 1), 'every slide once, in order');
+    // Each slide's notes follow its number, before the next slide's.
+    const all = squeeze(pages.join(''));
+    let from = 0;
+    notes.forEach((n, i) => {
+      const at = all.indexOf(squeeze(n.split('\n\n')[0]!), from);
+      assert.ok(at >= from, `the notes of slide ${i + 1} are in order`);
+      from = at;
+    });
+  });
+
+  test('the slides are the deck\'s own vectors: their text is text, in the theme\'s embedded faces', () => {
+    const text = squeeze(pdfPages(notesPdf).join(''));
+    assert.ok(text.includes(squeeze('PRACTICE 1 OF 3')), 'the kicker of a practice slide');
+    const fonts = execFileSync('pdffonts', [notesPdf], { encoding: 'utf8' });
+    assert.match(fonts, /SourceSerif4/);
+    assert.match(fonts, /SourceSans3/);
+    assert.doesNotMatch(fonts.split('\n').slice(2).join('\n'), / no {2,}no /, 'every font is embedded');
+  });
+
+  test('--paper letter prints it on Letter', async () => {
+    const letterOut = mkdtempSync(join(tmpdir(), 'gp-notes-letter-'));
+    const result = await run('build', '--content', join(repoRoot, 'content'), '--out', letterOut, '--only', 'deck', '--paper', 'letter', '-q');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(pdfInfo(join(letterOut, 'to-lead-you-have-to-follow', 'deck-notes.pdf'))['Page size']!, /^612 x 792 pts/);
+  });
+});
