@@ -23,6 +23,7 @@ Options:
   --browser PATH       the Chromium or Chrome to print with (or PUPPETEER_EXECUTABLE_PATH)
   --templates DIR      templates that replace the bundled ones, file by file
   --images FORMAT      deck: also write each slide as a picture, png | jpeg (slides/01.png...)
+  --deck-theme THEME   deck: guidepress (default), default, gaia, uncover, or a FILE.css
   --config FILE        a JSON config file (default: guidepress.config.json when present)
   -q, --quiet          print only problems
 
@@ -55,6 +56,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         browser: { type: 'string' },
         templates: { type: 'string' },
         images: { type: 'string' },
+        'deck-theme': { type: 'string' },
         config: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
@@ -81,7 +83,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       duplex: values.duplex,
       browser: values.browser,
       templatesDir: values.templates,
-      deck: values.images === undefined ? undefined : { images: values.images.toLowerCase().replace(/^jpg$/, 'jpeg') as SlideImageFormat },
+      deck: deckFlags(values.images, values['deck-theme']),
     };
     const config = resolveConfig(readConfigFile(values.config), flags);
     session = new BrowserSession(config.browser);
@@ -122,6 +124,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     process.off('SIGTERM', onSignal);
     await session?.close();
   }
+}
+
+/** The deck's flags as config, with only the keys given (an unset one must not hide the config file's). */
+function deckFlags(images: string | undefined, theme: string | undefined): ConfigInput['deck'] {
+  const deck: ConfigInput['deck'] = {};
+  if (images !== undefined) deck.images = images.toLowerCase().replace(/^jpg$/, 'jpeg') as SlideImageFormat;
+  // A theme file is named from where the command runs.
+  if (theme !== undefined) deck.theme = /\.css$/i.test(theme) ? resolve(theme) : theme;
+  return Object.keys(deck).length ? deck : undefined;
 }
 
 function readConfigFile(path: string | undefined): ConfigInput | undefined {

@@ -1,5 +1,5 @@
 import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Config, SlideImageFormat } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { withPage } from '../browser.js';
@@ -17,7 +17,7 @@ import { ogImageUrl, renderOgCard } from './og.js';
 import { toMarp } from './marp.js';
 import { addSlideOutline, printDeck } from './pdf.js';
 import { writePptx } from './pptx.js';
-import { hasTheme, presenterHtml, renderMarp } from './render.js';
+import { type Theme, builtinThemes, isThemeFile, loadTheme, presenterHtml, renderMarp } from './render.js';
 import { type Deck, slideLabel } from './slides.js';
 
 /**
@@ -28,17 +28,11 @@ import { type Deck, slideLabel } from './slides.js';
 export async function buildDeck(guide: Guide, config: Config, session: BrowserSession, dir: string): Promise<Written[] | undefined> {
   const started = performance.now();
   let { deck } = extractDeck(guide, config.deck);
-  if (!hasTheme(deck.theme, config.templatesDir)) {
-    guide.file.message(`Unknown deck theme "${deck.theme}": add templates/deck/${deck.theme}.css or use guidepress, default, gaia or uncover; using guidepress`, {
-      place: metaPlace(guide.file.data.metaPlaces, 'deck.theme'),
-      ruleId: 'deck-theme',
-      source: 'guidepress',
-    });
-    deck = { ...deck, theme: 'guidepress' };
-  }
+  const theme = deckTheme(guide, deck.theme, config.templatesDir);
+  deck = { ...deck, theme: theme.name };
   deck = await hyphenateDeck(deck);
   const ogImage = ogImageUrl(guide.meta.source);
-  const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir), { id: guide.slug, templatesDir: config.templatesDir, ogImage });
+  const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir, theme.css), { id: guide.slug, templatesDir: config.templatesDir, ogImage });
 
   const printed = await withPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });
@@ -78,7 +72,7 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   const notes = await printNotes(browser, fitted.deck, {
     paper: config.paper,
     svgs: printed.captures.map((c) => c.svg),
-    marpCss: renderMarp(toMarp(fitted.deck), fitted.deck.theme, config.templatesDir).css,
+    marpCss: renderMarp(toMarp(fitted.deck), fitted.deck.theme, config.templatesDir, theme.css).css,
     templatesDir: config.templatesDir,
   });
   const notesPdf = await setPdfMetadata(notes, { ...metadata, title: `${metadata.title}: speaker’s notes` });
@@ -114,4 +108,25 @@ async function removeStaleSlideImages(folder: string, kept: string[]): Promise<v
   const names = await readdir(folder).catch(() => [] as string[]);
   const stale = names.filter((n) => /^\d+\.(png|jpeg)$/.test(n) && !kept.includes(join(folder, n)));
   await Promise.all(stale.map((n) => rm(join(folder, n), { force: true })));
+}
+
+/**
+ * The deck's theme: by name, or a CSS file (from the front matter, relative to the guide; from the
+ * config or `--deck-theme`, relative to the working folder). One that cannot be had is a warning
+ * at the front matter's `deck.theme`, and the deck uses guidepress's own.
+ */
+function deckTheme(guide: Guide, value: string, templatesDir: string | undefined): Theme {
+  const inFrontMatter = typeof guide.meta.deck?.theme === 'string';
+  const path = isThemeFile(value) ? resolve(inFrontMatter && guide.file.path ? dirname(guide.file.path) : '.', value) : value;
+  const theme = loadTheme(path, templatesDir);
+  if (theme) return theme;
+  const reason = isThemeFile(value)
+    ? `Cannot read the deck theme file ${value}`
+    : `Unknown deck theme "${value}": add templates/deck/${value}.css, give a CSS file, or use guidepress, ${builtinThemes.join(', ')}`;
+  guide.file.message(`${reason}; using guidepress`, {
+    place: metaPlace(guide.file.data.metaPlaces, 'deck.theme'),
+    ruleId: 'deck-theme',
+    source: 'guidepress',
+  });
+  return loadTheme('guidepress', templatesDir)!;
 }

@@ -58,11 +58,12 @@ export const textKinds = ['title', 'epigraph', 'quote', 'overview', 'practice', 
 const pictureOnly = 'img, svg, pre, table, video, canvas, iframe, object, picture, math, figure, .katex, .mermaid';
 
 /**
- * CSS that leaves a slide's decoration and takes its text away. A pseudo-element with its own colour
- * (a quotation mark, a list's number disc, the page number) stays; so `-webkit-text-fill-color`, which
+ * CSS that leaves a slide's decoration and takes its text away: everything inside the section, not
+ * the section itself, so its page number (`section::after`) stays. A pseudo-element with its own
+ * colour (a quotation mark, a list's number disc) stays too; `-webkit-text-fill-color`, which
  * they would inherit, is not used.
  */
-const hideText = `div.marpit > svg > foreignObject > section, div.marpit > svg > foreignObject > section * {
+const hideText = `div.marpit > svg > foreignObject > section * {
   color: transparent !important; text-shadow: none !important;
 }`;
 

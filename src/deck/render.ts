@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Marp } from '@marp-team/marp-core';
 import Mustache from 'mustache';
@@ -31,12 +31,42 @@ function themeFile(name: string, templatesDir?: string): string | undefined {
   return candidates.find((path): path is string => Boolean(path && existsSync(path)));
 }
 
+/** A theme ready to render with: its name (what deck.md names), and its CSS unless it is one of Marp's own. */
+export interface Theme {
+  name: string;
+  css?: string;
+}
+
+/** A theme given as a file rather than a name: a value that ends in `.css`. */
+export function isThemeFile(value: string): boolean {
+  return /\.css$/i.test(value);
+}
+
+/**
+ * The theme a deck asks for: one of Marp's own, a `deck/<name>.css` template (the user's templates
+ * folder first), or a CSS file of the user's (`path` is absolute, or relative to the working
+ * folder). A file without Marp's `@theme` comment is named after itself. Undefined when there is no
+ * such theme or file.
+ */
+export function loadTheme(value: string, templatesDir?: string): Theme | undefined {
+  if (isThemeFile(value)) {
+    if (!existsSync(value)) return undefined;
+    const css = readFileSync(value, 'utf8');
+    const named = /@theme\s+([\w-]+)/.exec(css)?.[1];
+    if (named) return { name: named, css };
+    const name = basename(value).replace(/\.css$/i, '').replace(/[^\w-]+/g, '-') || 'custom';
+    return { name, css: `/* @theme ${name} */\n${css}` };
+  }
+  if (builtinThemes.includes(value)) return { name: value };
+  return themeFile(value, templatesDir) ? { name: value, css: readTemplate(`deck/${value}.css`, templatesDir) } : undefined;
+}
+
 /**
  * A Marp renderer as guidepress uses it: markdown line breaks off (as in the handout), emoji
  * shortcodes turned into Unicode characters instead of Twemoji images from a CDN, no math, no raw
  * HTML, and the theme registered with its theme set.
  */
-export function createMarp(theme: string, templatesDir?: string): Marp {
+export function createMarp(theme: string, templatesDir?: string, themeCss?: string): Marp {
   const marp = new Marp({
     markdown: { breaks: false },
     emoji: { shortcode: true, unicode: false },
@@ -44,12 +74,14 @@ export function createMarp(theme: string, templatesDir?: string): Marp {
     html: false,
     script: { source: 'inline' },
   });
-  if (!builtinThemes.includes(theme)) marp.themeSet.add(readTemplate(`deck/${theme}.css`, templatesDir));
+  if (themeCss !== undefined) marp.themeSet.add(themeCss);
+  else if (!builtinThemes.includes(theme)) marp.themeSet.add(readTemplate(`deck/${theme}.css`, templatesDir));
   return marp;
 }
 
-export function renderMarp(markdown: string, theme: string, templatesDir?: string): Rendered {
-  const { html, css, comments } = createMarp(theme, templatesDir).render(markdown);
+/** Render Marp markdown; `themeCss` is the CSS of a theme from a file (see `loadTheme`). */
+export function renderMarp(markdown: string, theme: string, templatesDir?: string, themeCss?: string): Rendered {
+  const { html, css, comments } = createMarp(theme, templatesDir, themeCss).render(markdown);
   return { html, css, comments };
 }
 

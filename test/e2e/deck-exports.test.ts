@@ -257,3 +257,39 @@ describe('the speaker\'s handout, deck-notes.pdf', () => {
     assert.match(pdfInfo(join(letterOut, 'to-lead-you-have-to-follow', 'deck-notes.pdf'))['Page size']!, /^612 x 792 pts/);
   });
 });
+
+describe('themes by flag', () => {
+  for (const theme of ['default', 'gaia', 'uncover']) {
+    test(`--deck-theme ${theme}: the seed guide's deck fits, and every export follows it`, async () => {
+      const themed = mkdtempSync(join(tmpdir(), `gp-theme-${theme}-`));
+      const result = await run('build', '--content', join(repoRoot, 'content'), '--out', themed, '--only', 'deck', '--deck-theme', theme, '-q');
+      // An overflowing slide fails the build, naming it: exit 0 is the fitting guarantee.
+      assert.equal(result.code, 0, result.stderr);
+      const folder = join(themed, 'to-lead-you-have-to-follow');
+      assert.match(readFileSync(join(folder, 'deck.md'), 'utf8'), new RegExp(`^theme: '${theme}'$`, 'm'));
+      const pages = pdfPages(join(folder, 'deck.pdf'));
+      const pptx = await readPptx(join(folder, 'deck.pptx'));
+      assert.equal(pptx.slides.length, pages.length);
+      pptx.slides.forEach((paragraphs, i) => {
+        for (const p of paragraphs) assert.ok(squeeze(pages[i]!).toLowerCase().includes(squeeze(p).toLowerCase()), `${theme}, slide ${i + 1}: "${p}"`);
+      });
+    });
+  }
+
+  test('--deck-theme FILE.css: a theme of one\'s own, named by its @theme comment or after the file', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'gp-theme-file-'));
+    writeFileSync(join(work, 'mine.css'), '/* @theme stage */\n@import "default";\nsection { background: #fdf6e3; }\nsection.shrink-1 { font-size: 26px; } section.shrink-2 { font-size: 23px; } section.shrink-3 { font-size: 21px; }\n');
+    writeFileSync(join(work, 'plain.css'), '@import "gaia";\nsection { background: #eef; }\nsection.shrink-1 { font-size: 31px; } section.shrink-2 { font-size: 28px; } section.shrink-3 { font-size: 25px; }\n');
+    for (const [file, name, colour] of [['mine.css', 'stage', '#fdf6e3'], ['plain.css', 'plain', '#eef']] as const) {
+      const result = await run('build', '--content', join(repoRoot, 'content'), '--out', join(work, name), '--only', 'deck', '--deck-theme', join(work, file), '-q');
+      assert.equal(result.code, 0, result.stderr);
+      const folder = join(work, name, 'to-lead-you-have-to-follow');
+      assert.match(readFileSync(join(folder, 'deck.md'), 'utf8'), new RegExp(`^theme: '${name}'$`, 'm'));
+      assert.ok(readFileSync(join(folder, 'deck.html'), 'utf8').includes(colour), 'the file\'s CSS is in the deck');
+    }
+    const missing = await run('build', '--content', join(repoRoot, 'content'), '--out', join(work, 'missing'), '--only', 'deck', '--deck-theme', join(work, 'nope.css'), '-q');
+    assert.equal(missing.code, 0, 'a theme that cannot be had is a warning');
+    assert.match(missing.stderr, /Cannot read the deck theme file .*nope\.css; using guidepress/);
+    assert.match(readFileSync(join(work, 'missing', 'to-lead-you-have-to-follow', 'deck.md'), 'utf8'), /^theme: 'guidepress'$/m);
+  });
+});
