@@ -14,6 +14,8 @@ export interface PptxRead {
   pictures: number[];
   pictureBackground: boolean[];
   core: { title?: string; creator?: string; subject?: string; created?: string };
+  /** The slide size, in EMU (914400 an inch). */
+  size: { cx: number; cy: number };
   /** The typefaces the slides' runs name, with their pitch-and-family. */
   faces: Map<string, string>;
   entries: string[];
@@ -31,7 +33,12 @@ export async function readPptx(path: string): Promise<PptxRead> {
   const zip = await JSZip.loadAsync(readFileSync(path));
   const text = (name: string) => zip.file(name)?.async('string') ?? Promise.resolve('');
   const count = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).length;
-  const out: PptxRead = { slides: [], notes: [], pictures: [], pictureBackground: [], core: {}, faces: new Map(), entries: Object.keys(zip.files) };
+  const presentation = await text('ppt/presentation.xml');
+  const size = /<p:sldSz cx="(\d+)" cy="(\d+)"/.exec(presentation);
+  const out: PptxRead = {
+    slides: [], notes: [], pictures: [], pictureBackground: [], core: {}, faces: new Map(), entries: Object.keys(zip.files),
+    size: { cx: Number(size?.[1]), cy: Number(size?.[2]) },
+  };
   for (let i = 1; i <= count; i++) {
     const slide = await text(`ppt/slides/slide${i}.xml`);
     out.slides.push(paragraphs(slide));
