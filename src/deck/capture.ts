@@ -89,7 +89,8 @@ export async function captureSlides(page: Page, options: { scale: number; kinds:
     for (const r of rects) pictures.push(await shoot(r.x, r.y));
     const jpegs: Uint8Array[] = [];
     if (options.jpeg) for (const r of rects) jpegs.push(await shoot(r.x, r.y, 'jpeg'));
-    const mapped = rects.map((_, i) => (textKinds.includes(options.kinds[i] ?? '') ? boxes[i] : undefined));
+    // (A slide with no boxes comes back from the page as null: JSON has no undefined.)
+    const mapped = rects.map((_, i) => (textKinds.includes(options.kinds[i] ?? '') ? (boxes[i] ?? undefined) : undefined));
     const backgrounds: (Uint8Array | undefined)[] = [];
     const style = await page.addStyleTag({ content: hideText });
     for (const [i, r] of rects.entries()) backgrounds.push(mapped[i] ? await shoot(r.x, r.y) : undefined);
