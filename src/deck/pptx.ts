@@ -95,6 +95,12 @@ function addTextBox(slide: PptxSlide, box: TextBox, lang: string): void {
     wrap: !box.nowrap,
     fit: 'none',
     lang,
+    // The box's own look is its first run's: what text typed into it after an edit takes.
+    fontFace: first.font,
+    fontSize: pt(first.size),
+    color: first.color,
+    bold: first.bold,
+    italic: first.italic,
     ...(box.listNumber === undefined ? {} : { bullet: { type: 'number', numberStartAt: box.listNumber, indent: pt(indent) } }),
   });
 }
