@@ -21,8 +21,10 @@ import { type Theme, builtinThemes, isThemeFile, loadTheme, presenterHtml, rende
 import { type Deck, slideLabel } from './slides.js';
 
 /**
- * One guide's talk deck: `deck.md` (Marp markdown), `deck.html` (the presenter), `deck.pdf` and
- * `deck.pptx` in its folder. Returns undefined, writing nothing, when a slide cannot be made to fit: that is
+ * One guide's talk deck in its folder: `deck.md` (Marp markdown), `deck.html` (the presenter),
+ * `deck.pdf`, and its exports from the same render: `deck.pptx`, `deck-notes.pdf` (the speaker's
+ * handout), `og.png` (the link-preview card) and, when `deck.images` asks, `slides/01.png`...
+ * Returns undefined, writing nothing, when a slide cannot be made to fit: that is
  * a positioned error on `guide.file` naming the slide.
  */
 export async function buildDeck(guide: Guide, config: Config, session: BrowserSession, dir: string): Promise<Written[] | undefined> {
