@@ -255,6 +255,17 @@ describe('the speaker\'s handout, deck-notes.pdf', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(pdfInfo(join(letterOut, 'to-lead-you-have-to-follow', 'deck-notes.pdf'))['Page size']!, /^612 x 792 pts/);
   });
+
+  test('--paper a5: two slides a page', async () => {
+    const a5Out = mkdtempSync(join(tmpdir(), 'gp-notes-a5-'));
+    const result = await run('build', '--content', join(repoRoot, 'content'), '--out', a5Out, '--only', 'deck', '--paper', 'a5', '-q');
+    assert.equal(result.code, 0, result.stderr);
+    const file = join(a5Out, 'to-lead-you-have-to-follow', 'deck-notes.pdf');
+    assert.match(pdfInfo(file)['Page size']!, /\(A5\)/);
+    const slides = Number(pdfInfo(deckPdf).Pages);
+    const rows = pdfPages(file).map((page) => new Set([...page.matchAll(new RegExp(`^(\\d+) / ${slides}$`, 'gm'))].map((m) => m[1])).size);
+    assert.deepEqual(rows, Array.from({ length: Math.ceil(slides / 2) }, (_, i) => Math.min(2, slides - 2 * i)));
+  });
 });
 
 describe('themes by flag', () => {
