@@ -303,3 +303,9 @@ describe('themes by flag', () => {
     assert.match(readFileSync(join(work, 'missing', 'to-lead-you-have-to-follow', 'deck.md'), 'utf8'), /^theme: 'guidepress'$/m);
   });
 });
+
+test('--images takes png or jpeg; anything else is bad usage (exit 2)', async () => {
+  const result = await run('build', '--content', join(repoRoot, 'content'), '--out', mkdtempSync(join(tmpdir(), 'gp-images-')), '--images', 'gif');
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /Unknown slide image format "gif": use png or jpeg/);
+});
