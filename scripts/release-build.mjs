@@ -77,7 +77,7 @@ function build(epoch) {
 
 /**
  * What the release carries: for each guide (a folder with a handout) its handout PDF and its deck
- * as PDF, HTML and Marp markdown; the book PDF when the content has a book manifest. A missing file
+ * as PDF, HTML, Marp markdown and PowerPoint, and its link-preview card; the book PDF when the content has a book manifest. A missing file
  * fails the release rather than quietly shipping less.
  */
 async function collect() {
@@ -93,6 +93,8 @@ async function collect() {
     take(join(outDir, slug, 'deck.pdf'), `${slug}-deck.pdf`);
     take(join(outDir, slug, 'deck.html'), `${slug}-deck.html`);
     take(join(outDir, slug, 'deck.md'), `${slug}-deck.md`);
+    take(join(outDir, slug, 'deck.pptx'), `${slug}-deck.pptx`);
+    take(join(outDir, slug, 'og.png'), `${slug}-og.png`);
   }
   const book = join(outDir, 'book', 'book.pdf');
   if (existsSync(join(contentDir, 'book.yaml')) || existsSync(book)) take(book, 'book.pdf');

@@ -19,11 +19,13 @@ have_browser() {
   [ -x /usr/bin/chromium ] || [ -x "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" ]
 }
 
-# Debian's packages: the browser, and the PDF tools the tests read PDFs back with.
+# Debian's packages: the browser, the PDF tools the tests read PDFs back with, and LibreOffice
+# Impress, which the tests open deck.pptx with.
 apt_missing=()
 have_browser || apt_missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || apt_missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || apt_missing+=(qpdf)
+command -v soffice >/dev/null 2>&1 || apt_missing+=(libreoffice-impress)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && as_root true; then
     say "installing from the system's packages: ${apt_missing[*]}"
@@ -37,7 +39,7 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
     say "then run this command again."
     exit 3
   else
-    say "note: the tests need poppler-utils and qpdf (sudo apt-get install poppler-utils qpdf)."
+    say "note: the tests need poppler-utils, qpdf and libreoffice-impress (sudo apt-get install --no-install-recommends poppler-utils qpdf libreoffice-impress)."
   fi
 fi
 

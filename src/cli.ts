@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { reporter } from 'vfile-reporter';
 import { closest } from './closest.js';
 import { build, shortPath } from './build.js';
-import { type Artifact, type ConfigInput, type Paper, resolveConfig, validateConfigFile } from './config.js';
+import { type Artifact, type ConfigInput, type Paper, type SlideImageFormat, resolveConfig, validateConfigFile } from './config.js';
 import { ExitCode, GuidepressError, UsageError, hasErrors } from './errors.js';
 import { BrowserSession } from './session.js';
 import { version } from './version.js';
@@ -23,6 +23,8 @@ Options:
   --duplex             book: start sections on right-hand pages
   --browser PATH       the Chromium or Chrome to print with (or PUPPETEER_EXECUTABLE_PATH)
   --templates DIR      templates that replace the bundled ones, file by file
+  --images FORMAT      deck: also write each slide as a picture, png | jpeg (slides/01.png...)
+  --deck-theme THEME   deck: guidepress (default), default, gaia, uncover, or a FILE.css
   --config FILE        a JSON config file (default: guidepress.config.json when present)
   --timeout SECONDS    how long one handout, deck or the book may take to render (default: 120)
   -q, --quiet          print only problems
@@ -71,6 +73,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       browser: values.browser,
       templatesDir: values.templates,
       timeout: values.timeout === undefined ? undefined : Number(values.timeout),
+      deck: deckFlags(values.images, values['deck-theme']),
     };
     const config = resolveConfig(readConfigFile(values.config), flags);
     session = new BrowserSession(config.browser);
@@ -131,6 +134,8 @@ const cliOptions = {
   duplex: { type: 'boolean' },
   browser: { type: 'string' },
   templates: { type: 'string' },
+  images: { type: 'string' },
+  'deck-theme': { type: 'string' },
   config: { type: 'string' },
   timeout: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -144,6 +149,15 @@ function withFlagHint(message: string): string {
   if (!flag) return message;
   const guess = closest(flag[2]!, Object.keys(cliOptions), 1)[0];
   return `Unknown option '${flag[1]}${flag[2]}'.${guess ? ` Did you mean --${guess}?` : ''}`;
+}
+
+/** The deck's flags as config, with only the keys given (an unset one must not hide the config file's). */
+function deckFlags(images: string | undefined, theme: string | undefined): ConfigInput['deck'] {
+  const deck: ConfigInput['deck'] = {};
+  if (images !== undefined) deck.images = images.toLowerCase().replace(/^jpg$/, 'jpeg') as SlideImageFormat;
+  // A theme file is named from where the command runs.
+  if (theme !== undefined) deck.theme = /\.css$/i.test(theme) ? resolve(theme) : theme;
+  return Object.keys(deck).length ? deck : undefined;
 }
 
 function readConfigFile(path: string | undefined): ConfigInput | undefined {

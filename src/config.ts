@@ -6,12 +6,16 @@ export type Paper = 'a4' | 'letter' | 'a5';
 export type Artifact = 'handout' | 'deck' | 'book';
 export const papers: readonly Paper[] = ['a4', 'letter', 'a5'];
 export const artifacts: readonly Artifact[] = ['handout', 'deck', 'book'];
+export type SlideImageFormat = 'png' | 'jpeg';
+export const slideImageFormats: readonly SlideImageFormat[] = ['png', 'jpeg'];
 
 export interface DeckConfig {
   /** How many key quotes the deck picks at most. */
   maxQuotes: number;
   /** Marp theme name; the bundled `guidepress` theme unless a guide or the config names another. */
   theme: string;
+  /** Also write each slide as a picture, `slides/01.png`...; none when unset. */
+  images?: SlideImageFormat;
 }
 
 export interface CodeConfig {
@@ -75,6 +79,9 @@ export function resolveConfig(...layers: (ConfigInput | undefined)[]): Config {
   }
   for (const a of config.only) {
     if (!artifacts.includes(a)) throw new UsageError(`Unknown output "${String(a)}" in --only: use ${artifacts.join(', ')}`);
+  }
+  if (config.deck.images !== undefined && !slideImageFormats.includes(config.deck.images)) {
+    throw new UsageError(`Unknown slide image format "${String(config.deck.images)}": use ${slideImageFormats.join(' or ')}`);
   }
   if (!Number.isInteger(config.deck.maxQuotes) || config.deck.maxQuotes < 0) {
     throw new UsageError(`deck.maxQuotes must be a whole number, not ${String(config.deck.maxQuotes)}`);

@@ -1,6 +1,7 @@
-import { join, resolve } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Code } from 'mdast';
-import type { Config } from '../config.js';
+import type { Config, SlideImageFormat } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { withPage } from '../browser.js';
 import { contentError, hasErrors } from '../errors.js';
@@ -8,21 +9,27 @@ import { metaPlace } from '../markdown/data.js';
 import { drawDiagrams } from '../markdown/diagrams.js';
 import { type Written, writeArtifact } from '../output.js';
 import { diagramCacheDir, diagramRenderer, standaloneSvg } from '../shared/diagrams.js';
-import { guidePdfMetadata, setPdfMetadata } from '../shared/pdf.js';
+import { buildDate, guidePdfMetadata, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
-import { slideHighlighter } from './code.js';
 import type { DeckDiagram } from './builders.js';
+import { type SlideCapture, captureSlides } from './capture.js';
+import { slideHighlighter } from './code.js';
 import { extractDeck } from './extract.js';
 import { fitDeck } from './fit.js';
 import { hyphenateDeck } from './hyphenate.js';
+import { printNotes } from './notes.js';
+import { ogImageUrl, renderOgCard } from './og.js';
 import { toMarp } from './marp.js';
 import { addSlideOutline, printDeck } from './pdf.js';
-import { hasTheme, presenterHtml, renderMarp, themeProblem } from './render.js';
+import { writePptx } from './pptx.js';
+import { type Theme, builtinThemes, isThemeFile, loadTheme, presenterHtml, renderMarp, themeProblem } from './render.js';
 import { type Deck, slideLabel } from './slides.js';
 
 /**
- * One guide's talk deck: `deck.md` (Marp markdown), `deck.html` (the presenter) and `deck.pdf`
- * in its folder. Returns undefined, writing nothing, when a slide cannot be made to fit: that is
+ * One guide's talk deck in its folder: `deck.md` (Marp markdown), `deck.html` (the presenter),
+ * `deck.pdf`, and its exports from the same render: `deck.pptx`, `deck-notes.pdf` (the speaker's
+ * handout), `og.png` (the link-preview card) and, when `deck.images` asks, `slides/01.png`...
+ * Returns undefined, writing nothing, when a slide cannot be made to fit: that is
  * a positioned error on `guide.file` naming the slide.
  */
 export async function buildDeck(guide: Guide, config: Config, session: BrowserSession, dir: string): Promise<Written[] | undefined> {
@@ -32,28 +39,28 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   if (hasErrors(guide.file)) return undefined;
   const diagrams = new Map<Code, DeckDiagram>([...drawn].map(([node, d]) => [node, { ...standaloneSvg(d.svg, config.templatesDir), title: d.title }]));
   let { deck } = extractDeck(guide, config.deck, diagrams);
-  if (!hasTheme(deck.theme, config.templatesDir)) {
-    guide.file.message(`Unknown deck theme "${deck.theme}": add templates/deck/${deck.theme}.css or use guidepress, default, gaia or uncover; using guidepress`, {
-      place: metaPlace(guide.file.data.metaPlaces, 'deck.theme'),
-      ruleId: 'deck-theme',
-      source: 'guidepress',
-    });
-    deck = { ...deck, theme: 'guidepress' };
-  }
-  const problem = themeProblem(deck.theme, config.templatesDir);
+  const theme = deckTheme(guide, deck.theme, config.templatesDir);
+  const problem = themeProblem(theme, config.templatesDir);
   if (problem) {
     const place = metaPlace(guide.file.data.metaPlaces, 'deck.theme') ?? { line: 1, column: 1 };
     contentError(guide.file, `${problem}; fix the CSS or use another theme`, place, 'deck-theme');
     return undefined;
   }
+  deck = { ...deck, theme: theme.name };
   deck = await hyphenateDeck(deck);
-  const highlight = await slideHighlighter(toMarp(deck), config.code.deckTheme);
-  const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir, highlight), { id: guide.slug, templatesDir: config.templatesDir });
+  const marpOptions = { highlight: await slideHighlighter(toMarp(deck), config.code.deckTheme), themeCss: theme.css };
+  const ogImage = ogImageUrl(guide.meta.source);
+  const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir, marpOptions), { id: guide.slug, templatesDir: config.templatesDir, ogImage });
 
   const printed = await withPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });
     const fitted = await fitDeck(page, deck, render);
-    return { fitted, pdf: fitted.overflows.length ? undefined : await printDeck(page) };
+    if (fitted.overflows.length) return { fitted, pdf: undefined, captures: [] };
+    const pdf = await printDeck(page);
+    // The exports are made from the very render that printed: the same layout, fonts and page.
+    // 1.5 × the slide's 1280 × 720 CSS px: 1920 × 1080 pictures.
+    const captures = await captureSlides(page, { scale: 1.5, kinds: fitted.deck.slides.map((s) => s.kind), jpeg: config.deck.images === 'jpeg' });
+    return { fitted, pdf, captures };
   });
   const { fitted } = printed;
   for (const { index, slide, measured } of fitted.overflows) {
@@ -68,14 +75,77 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   if (!printed.pdf) return undefined;
 
   const outlined = await addSlideOutline(printed.pdf, fitted.deck.slides.map(slideLabel));
-  const pdf = await setPdfMetadata(outlined, guidePdfMetadata(guide.meta));
-  return writeArtifact(
+  const metadata = guidePdfMetadata(guide.meta);
+  const pdf = await setPdfMetadata(outlined, metadata);
+  const pptx = await writePptx(fitted.deck, printed.captures, {
+    title: metadata.title,
+    author: metadata.author,
+    subject: metadata.subject,
+    company: guide.meta.site,
+    lang: metadata.lang,
+    date: metadata.date ?? buildDate(),
+  });
+  const browser = await session.get();
+  const og = await renderOgCard(browser, guide.meta, config.templatesDir);
+  const notes = await printNotes(browser, fitted.deck, {
+    paper: config.paper,
+    svgs: printed.captures.map((c) => c.svg),
+    marpCss: renderMarp(toMarp(fitted.deck), fitted.deck.theme, config.templatesDir, marpOptions).css,
+    templatesDir: config.templatesDir,
+  });
+  const notesPdf = await setPdfMetadata(notes, { ...metadata, title: `${metadata.title}: speaker’s notes` });
+  const images = slideImages(printed.captures, config.deck.images).map(({ name, data }) => ({ path: join(dir, 'slides', name), data }));
+  const written = await writeArtifact(
     [
       { path: join(dir, 'deck.md'), data: toMarp(fitted.deck) },
       { path: join(dir, 'deck.html'), data: fitted.html },
       { path: join(dir, 'deck.pdf'), data: pdf },
+      { path: join(dir, 'deck.pptx'), data: pptx },
+      { path: join(dir, 'deck-notes.pdf'), data: notesPdf },
+      { path: join(dir, 'og.png'), data: og },
+      ...images,
     ],
     performance.now() - started,
     resolve(config.outDir),
   );
+  await removeStaleSlideImages(join(dir, 'slides'), images.map((i) => i.path));
+  return written;
+}
+
+/** `01.png`, `02.png`... (as many digits as the last number needs, at least two), in the format asked for. */
+export function slideImages(captures: SlideCapture[], format: SlideImageFormat | undefined): { name: string; data: Uint8Array }[] {
+  if (!format) return [];
+  const digits = Math.max(2, String(captures.length).length);
+  return captures.map((c, i) => ({
+    name: `${String(i + 1).padStart(digits, '0')}.${format}`,
+    data: format === 'jpeg' ? c.jpeg! : c.picture,
+  }));
+}
+
+/** A deck that lost slides since the last build leaves no pictures of them behind; other files stay. */
+async function removeStaleSlideImages(folder: string, kept: string[]): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const stale = names.filter((n) => /^\d+\.(png|jpeg)$/.test(n) && !kept.includes(join(folder, n)));
+  await Promise.all(stale.map((n) => rm(join(folder, n), { force: true })));
+}
+
+/**
+ * The deck's theme: by name, or a CSS file (from the front matter, relative to the guide; from the
+ * config or `--deck-theme`, relative to the working folder). One that cannot be had is a warning
+ * at the front matter's `deck.theme`, and the deck uses guidepress's own.
+ */
+function deckTheme(guide: Guide, value: string, templatesDir: string | undefined): Theme {
+  const inFrontMatter = typeof guide.meta.deck?.theme === 'string';
+  const path = isThemeFile(value) ? resolve(inFrontMatter && guide.file.path ? dirname(guide.file.path) : '.', value) : value;
+  const theme = loadTheme(path, templatesDir);
+  if (theme) return theme;
+  const reason = isThemeFile(value)
+    ? `Cannot read the deck theme file ${value}`
+    : `Unknown deck theme "${value}": add templates/deck/${value}.css, give a CSS file, or use guidepress, ${builtinThemes.join(', ')}`;
+  guide.file.message(`${reason}; using guidepress`, {
+    place: metaPlace(guide.file.data.metaPlaces, 'deck.theme'),
+    ruleId: 'deck-theme',
+    source: 'guidepress',
+  });
+  return loadTheme('guidepress', templatesDir)!;
 }

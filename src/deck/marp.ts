@@ -21,10 +21,29 @@ export function toMarp(deck: Deck): string {
   if (deck.description) front.description = deck.description;
   if (deck.keywords.length) front.keywords = deck.keywords.join(', ');
   if (deck.url) front.url = deck.url;
+  const fit = fitStyle(deck.theme);
+  if (fit) front.style = fit;
   // Single quotes: Marp's loose YAML rewrites a plain `footer: a \*b\*` into a double-quoted string,
   // where `\*` is an invalid escape and the whole front matter would be dropped.
   const head = `---\n${stringify(front, { lineWidth: 0, defaultStringType: 'QUOTE_SINGLE', defaultKeyType: 'PLAIN' })}---\n`;
   return `${head}\n${deck.slides.map(slideMarkdown).join('\n---\n\n')}`;
+}
+
+/**
+ * The text size of Marp's own themes (their `section` font-size, in px), which know nothing of
+ * guidepress's `shrink-N` classes: for these the deck carries the steps itself, in Marp's `style`
+ * directive, so the fit works in every bundled theme (and the deck.md looks the same in Marp CLI).
+ * A theme of one's own sets `section.shrink-1`..`shrink-3` as templates/deck/guidepress.css does.
+ */
+export const builtinTextSizes: Record<string, number> = { default: 29, gaia: 35, uncover: 40 };
+
+function fitStyle(theme: string): string | undefined {
+  const base = builtinTextSizes[theme];
+  if (!base) return undefined;
+  return shrinkSteps
+    .slice(1)
+    .map((step, i) => `section.shrink-${i + 1} { font-size: ${Math.round(base * step * 100) / 100}px; }`)
+    .join('\n');
 }
 
 /** Classes of a slide: its kind, its text size step, and whether it continues or is continued. */

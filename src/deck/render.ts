@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Marp } from '@marp-team/marp-core';
 import katexPlugin from '@marp-team/marp-core/plugins/katex';
@@ -26,20 +26,15 @@ export interface Rendered {
   comments: string[][];
 }
 
-/** Whether a theme is one guidepress can render: a `deck/<name>.css` template or one of Marp's own. */
-export function hasTheme(name: string, templatesDir?: string): boolean {
-  return builtinThemes.includes(name) || themeFile(name, templatesDir) !== undefined;
-}
-
 /**
  * What is wrong with a theme's CSS, if anything: Marp throws a bare Error on CSS that does not parse
  * or has no `@theme` line, and silently falls back to its default theme when the name differs.
  */
-export function themeProblem(name: string, templatesDir?: string): string | undefined {
-  if (builtinThemes.includes(name)) return undefined;
-  const path = themeFile(name, templatesDir) ?? `deck/${name}.css`;
+export function themeProblem(theme: Theme, templatesDir?: string): string | undefined {
+  if (builtinThemes.includes(theme.name) && theme.css === undefined) return undefined;
+  const path = theme.path ?? themeFile(theme.name, templatesDir) ?? `deck/${theme.name}.css`;
   try {
-    if (!createMarp(name, templatesDir).themeSet.get(name)) return `The deck theme ${path} does not declare \`/* @theme ${name} */\``;
+    if (!createMarp(theme.name, templatesDir, { themeCss: theme.css }).themeSet.get(theme.name)) return `The deck theme ${path} does not declare \`/* @theme ${theme.name} */\``;
   } catch (error) {
     return `The deck theme ${path} cannot be used: ${(error as Error).message.split('\n')[0]}`;
   }
@@ -52,6 +47,47 @@ function themeFile(name: string, templatesDir?: string): string | undefined {
   return candidates.find((path): path is string => Boolean(path && existsSync(path)));
 }
 
+/** A theme ready to render with: its name (what deck.md names), and its CSS unless it is one of Marp's own. */
+export interface Theme {
+  name: string;
+  css?: string;
+  /** Where its CSS was read from, for messages. */
+  path?: string;
+}
+
+/** What `createMarp` may be given beyond the theme's name. */
+export interface MarpOptions {
+  /** Highlights code fences (the handout's Shiki, in `code.deckTheme`). */
+  highlight?: SlideHighlighter;
+  /** The CSS of a theme loaded by `loadTheme` (a user's file, a template). */
+  themeCss?: string;
+}
+
+/** A theme given as a file rather than a name: a value that ends in `.css`. */
+export function isThemeFile(value: string): boolean {
+  return /\.css$/i.test(value);
+}
+
+/**
+ * The theme a deck asks for: one of Marp's own, a `deck/<name>.css` template (the user's templates
+ * folder first), or a CSS file of the user's (`path` is absolute, or relative to the working
+ * folder). A file without Marp's `@theme` comment is named after itself. Undefined when there is no
+ * such theme or file.
+ */
+export function loadTheme(value: string, templatesDir?: string): Theme | undefined {
+  if (isThemeFile(value)) {
+    if (!existsSync(value)) return undefined;
+    const css = readFileSync(value, 'utf8');
+    const named = /@theme\s+([\w-]+)/.exec(css)?.[1];
+    if (named) return { name: named, css, path: value };
+    const name = basename(value).replace(/\.css$/i, '').replace(/[^\w-]+/g, '-') || 'custom';
+    return { name, css: `/* @theme ${name} */\n${css}`, path: value };
+  }
+  if (builtinThemes.includes(value)) return { name: value };
+  const file = themeFile(value, templatesDir);
+  return file ? { name: value, css: readTemplate(`deck/${value}.css`, templatesDir), path: file } : undefined;
+}
+
 /**
  * A Marp renderer as guidepress uses it: markdown line breaks off (as in the handout), emoji
  * shortcodes turned into Unicode characters instead of Twemoji images from a CDN, no raw HTML,
@@ -59,15 +95,16 @@ function themeFile(name: string, templatesDir?: string): string | undefined {
  * plugin of the same `katex` package; `renderMarp` drops its font URLs and `presenterHtml` embeds the faces used);
  * code is highlighted by the handout's Shiki when a highlighter is given.
  */
-export function createMarp(theme: string, templatesDir?: string, highlight?: SlideHighlighter): Marp {
+export function createMarp(theme: string, templatesDir?: string, options: MarpOptions = {}): Marp {
   const marp = new Marp({
     markdown: { breaks: false },
     emoji: { shortcode: true, unicode: false },
     html: false,
     script: { source: 'inline' },
   }).use(katexPlugin({ options: { output: 'html', strict: 'ignore', trust: false, maxSize: maxSizeEm } }));
-  if (highlight) marp.highlighter = highlight;
-  if (!builtinThemes.includes(theme)) marp.themeSet.add(readTemplate(`deck/${theme}.css`, templatesDir));
+  if (options.highlight) marp.highlighter = options.highlight;
+  if (options.themeCss !== undefined) marp.themeSet.add(options.themeCss);
+  else if (!builtinThemes.includes(theme)) marp.themeSet.add(readTemplate(`deck/${theme}.css`, templatesDir));
   // markdown-it refuses SVG data URLs (an SVG page can run script); a diagram's slide shows one as
   // an <img>, where an SVG runs nothing and loads nothing, and only guidepress writes images into
   // the deck's markdown (the guide's own text is escaped).
@@ -76,8 +113,9 @@ export function createMarp(theme: string, templatesDir?: string, highlight?: Sli
   return marp;
 }
 
-export function renderMarp(markdown: string, theme: string, templatesDir?: string, highlight?: SlideHighlighter): Rendered {
-  const { html, css, comments } = createMarp(theme, templatesDir, highlight).render(markdown);
+/** Render Marp markdown with guidepress's renderer (see `createMarp`). */
+export function renderMarp(markdown: string, theme: string, templatesDir?: string, options: MarpOptions = {}): Rendered {
+  const { html, css, comments } = createMarp(theme, templatesDir, options).render(markdown);
   // Marp's KaTeX faces point at a CDN (or, with `fontPath: false`, at files beside the page):
   // both are requests. `presenterHtml` embeds the faces the slides use instead.
   return { html, css: css.replace(/@font-face\s*\{[^}]*KaTeX_[^}]*\}/g, ''), comments };
@@ -87,6 +125,8 @@ export interface PresenterOptions {
   /** Names the channel the audience and presenter windows talk on: the guide's slug. */
   id: string;
   templatesDir?: string;
+  /** The absolute URL of og.png, for the link-preview meta (see `ogImageUrl`); none without it. */
+  ogImage?: string;
 }
 
 /**
@@ -107,6 +147,8 @@ export function presenterHtml(deck: Deck, rendered: Rendered, options: Presenter
     title: deck.title,
     author: deck.author,
     description: deck.description,
+    url: deck.url,
+    ogImage: options.ogImage,
     generator,
     fonts: fontFaceCss(fontList, `${rendered.html} ${notes.flat().join(' ')}`) + mathFontFaces(rendered.html),
     marpCss: rendered.css,

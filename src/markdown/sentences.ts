@@ -21,7 +21,7 @@ export function splitSentences(text: string, lang = 'en'): string[] {
  * (Before a letter it may be: Japanese and Chinese put no space after 。.)
  */
 function midToken(previous: string, next: string): boolean {
-  return /[.!?]$/.test(previous) && /^[^\p{L}\p{N}\s"'“‘(\[]/u.test(next);
+  return /[.!?]$/.test(previous) && /^[^\p{L}\p{N}\s"'“‘([]/u.test(next);
 }
 
 /** Length of the first sentence of `text`, trailing space excluded; the whole length if there is one sentence. */

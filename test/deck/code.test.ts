@@ -22,7 +22,7 @@ const deck: Deck = { title: 'T', lang: 'en', theme: 'guidepress', footer: 'T', k
 
 test('code on a slide is highlighted by the handout\'s Shiki in the deck theme, its text unchanged', async () => {
   const highlight = await slideHighlighter(markdown, 'github-dark');
-  const { html } = renderMarp(markdown, 'guidepress', undefined, highlight);
+  const { html } = renderMarp(markdown, 'guidepress', undefined, { highlight });
   const pre = /<pre class="shiki github-dark"[^>]*>[\s\S]*?<\/pre>/.exec(html)?.[0] ?? '';
   assert.ok(pre, html);
   assert.match(pre, /background-color:#24292e/i);
@@ -35,7 +35,7 @@ test('code on a slide is highlighted by the handout\'s Shiki in the deck theme, 
 });
 
 test('math on a slide is KaTeX\'s HTML, and the presenter embeds the KaTeX faces it uses, nothing to fetch', async () => {
-  const rendered = renderMarp(markdown, 'guidepress', undefined, await slideHighlighter(markdown, 'github-dark'));
+  const rendered = renderMarp(markdown, 'guidepress', undefined, { highlight: await slideHighlighter(markdown, 'github-dark') });
   assert.match(rendered.html, /<span class="katex">/);
   assert.match(rendered.html, /class="katex-display"/);
   assert.doesNotMatch(rendered.html, /<math|katex-mathml/);

@@ -65,7 +65,7 @@ describe('release:build, twice, in two folders', () => {
   test('dist/release/ holds each guide\'s handout and deck, the book, and SHA256SUMS', async () => {
     const slugs = (await findGuides(join(first, 'content'))).map((g) => g.slug);
     assert.ok(slugs.length > 0);
-    const expected = slugs.flatMap((s) => [`${s}-handout.pdf`, `${s}-deck.pdf`, `${s}-deck.html`, `${s}-deck.md`]);
+    const expected = slugs.flatMap((s) => [`${s}-handout.pdf`, `${s}-deck.pdf`, `${s}-deck.html`, `${s}-deck.md`, `${s}-deck.pptx`, `${s}-og.png`]);
     if (existsSync(join(first, 'content/book.yaml'))) expected.push('book.pdf');
     expected.push('SHA256SUMS');
     assert.deepEqual(readdirSync(join(first, 'dist/release')).sort(), expected.sort());
@@ -73,6 +73,8 @@ describe('release:build, twice, in two folders', () => {
     for (const slug of slugs) {
       assert.equal(sha256(join(first, 'dist/release', `${slug}-handout.pdf`)), sha256(join(first, 'dist', slug, 'handout.pdf')));
       assert.equal(sha256(join(first, 'dist/release', `${slug}-deck.md`)), sha256(join(first, 'dist', slug, 'deck.md')));
+      assert.equal(sha256(join(first, 'dist/release', `${slug}-deck.pptx`)), sha256(join(first, 'dist', slug, 'deck.pptx')));
+      assert.equal(sha256(join(first, 'dist/release', `${slug}-og.png`)), sha256(join(first, 'dist', slug, 'og.png')));
     }
   });
 

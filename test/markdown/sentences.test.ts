@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isCandidate } from '../../src/deck/score.js';
+import { splitSentences } from '../../src/markdown/sentences.js';
+
+test('a sentence does not end inside code in running text (`!==`, `?.`), nor after "Dr."', () => {
+  assert.deepEqual(splitSentences('It compares with === and !==, never with ==, and that is all. Use a?.b instead. Ask Dr. Lee.'), [
+    'It compares with === and !==, never with ==, and that is all.',
+    'Use a?.b instead.',
+    'Ask Dr. Lee.',
+  ]);
+  assert.deepEqual(splitSentences('Why? Because.'), ['Why?', 'Because.']);
+  assert.deepEqual(splitSentences('日本語です。次の文です。', 'ja'), ['日本語です。', '次の文です。'], 'no space after 。 is still an end');
+});
+
+test('a quote is a whole sentence: one that runs on into a formula or a code block is not a candidate', () => {
+  assert.equal(isCandidate('With a base delay and a cap, the expected total wait before the next attempt is'), false);
+  assert.equal(isCandidate('The retries should spread out instead of lining up in waves like this:'), false);
+  assert.equal(isCandidate('The retries should spread out instead of lining up in waves.'), true);
+  assert.equal(isCandidate('“The retries should spread out instead of lining up in waves.”'), true);
+});
