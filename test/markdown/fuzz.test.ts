@@ -26,9 +26,11 @@ const url = fc.constantFrom(
   'javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' java\tscript:alert(1)', 'vbscript:msgbox(1)', 'data:text/html,<script>alert(1)</script>',
   'mailto:a@b.c', '//evil.example/x', 'images/pic.png', '../../../etc/passwd', '/img/x.png', '{{< ref "x.md" >}}', '<>', 'a b', '',
 );
-const imageUrl = fc.constantFrom('images/missing.png', '%zz.png', '../outside.png', 'data:image/png;base64,AAAA', 'data:text/html,x', 'javascript:x', '');
+const imageUrl = fc.constantFrom('images/missing.png', '%zz.png', '../outside.png', 'data:image/png;base64,AAAA', 'data:text/html,x', 'javascript:x', '',
+  'http://127.0.0.1:9/a.png', 'https://example.com/x.png?w=1&h=2', '//cdn.example/x.png', 'file:///etc/passwd');
 const rawInline = fc.constantFrom(
-  '<span class="date">x</span>', '<b onclick="alert(1)">b</b>', '<a href="javascript:alert(1)">a</a>', '<img src=x onerror=alert(1)>', '<script>alert(1)</script>',
+  '<img src="http://127.0.0.1:9/a.png" alt="remote">', '<picture><source srcset="https://x/a.webp 1x, //x/b.webp 2x"><img src="https://x/a.png"></picture>',
+  '<video poster="https://x/p.png"></video>', '<span class="date">x</span>', '<b onclick="alert(1)">b</b>', '<a href="javascript:alert(1)">a</a>', '<img src=x onerror=alert(1)>', '<script>alert(1)</script>',
   '<svg><script>alert(1)</script></svg>', '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>', '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
   '<a href="&#106;avascript:alert(1)">x</a>', '<form action="javascript:x"><input></form>', '<object data="x.swf"></object>', '<embed src="x">',
   '<base href="javascript:x//">', '<meta http-equiv="refresh" content="0;url=javascript:x">', '<style>@import "http://x/y.css"; body{background:url(http://x/b.png)}</style>',
