@@ -1,9 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { buildBook } from './book/index.js';
 import type { Config } from './config.js';
-import { findGuides } from './content/find.js';
+import { closest } from './closest.js';
+import { type GuideEntry, findGuides } from './content/find.js';
 import { buildDeck } from './deck/index.js';
 import { type Guide, loadGuide } from './content/guide.js';
 import { UsageError, contentError, hasErrors } from './errors.js';
@@ -24,25 +25,32 @@ export interface BuildHooks {
   onWrite?: (written: Written) => void;
 }
 
+export interface BuildOptions {
+  /**
+   * Build only these guides: paths of `.md` files (from the working folder) or slugs. All of the
+   * content folder is still read (the book and links between guides need every guide), but only
+   * these guides are built and reported. A name that matches no guide is a UsageError.
+   */
+  guides?: string[];
+}
+
 /**
  * Build everything `config.only` asks for from the content folder. Guides with content errors are
  * skipped (their earlier outputs stay as they were) and reported on `files`; the others are built.
  */
-export async function build(config: Config, session: BrowserSession, hooks: BuildHooks = {}): Promise<BuildResult> {
+export async function build(config: Config, session: BrowserSession, hooks: BuildHooks = {}, options: BuildOptions = {}): Promise<BuildResult> {
   const contentDir = resolve(config.contentDir);
   const outDir = resolve(config.outDir);
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
     throw new UsageError(`The output folder ${shortPath(outDir)} is a file: name a folder with --out`);
   }
-  const entries = await findGuides(contentDir, { exclude: [outDir] });
-  if (entries.length === 0) {
-    throw new UsageError(`The content folder ${shortPath(contentDir)} has no guides (.md files): name the right folder with --content`);
-  }
-  const guides = await Promise.all(entries.map((entry) => loadGuide(entry)));
+  const entries = await findContent(contentDir, outDir);
+  const selected = options.guides?.length ? selectGuides(entries, options.guides, contentDir) : undefined;
+  const all = await Promise.all(entries.map((entry) => loadGuide(entry)));
   for (const [i, entry] of entries.entries()) {
     if (!entry.sameSlug) continue;
     const others = entry.sameSlug.map(shortPath).join(', ');
-    contentError(guides[i]!.file, `Another guide has the slug "${entry.slug}" (${others}): both would write ${shortPath(join(outDir, entry.slug))}; rename one of them`, { line: 1, column: 1 }, 'duplicate-slug');
+    contentError(all[i]!.file, `Another guide has the slug "${entry.slug}" (${others}): both would write ${shortPath(join(outDir, entry.slug))}; rename one of them`, { line: 1, column: 1 }, 'duplicate-slug');
   }
   const written: Written[] = [];
   const record = (files: Written[]) => {
@@ -52,6 +60,7 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
     }
   };
 
+  const guides = selected ? all.filter((g) => selected.has(g.path)) : all;
   const guarded = { session, timeoutMs: config.timeout * 1000 };
   for (const guide of guides) {
     if (hasErrors(guide.file)) {
@@ -82,7 +91,7 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
   if (config.only.includes('book')) {
     // The book reuses the guides loaded above; its manifest's messages are reported with theirs.
     const manifest = new VFile({ path: join(contentDir, 'book.yaml'), cwd: process.cwd() });
-    const book = (await guard(manifest, 'making the book', () => buildBook(guides, config, session, join(outDir, 'book')), guarded)) ?? { file: manifest, written: [] };
+    const book = (await guard(manifest, 'making the book', () => buildBook(all, config, session, join(outDir, 'book')), guarded)) ?? { file: manifest, written: [] };
     if (book.file) files.push(book.file);
     else if (config.only.length === 1) {
       throw new UsageError(`--only book, but ${join(relative(process.cwd(), contentDir) || '.', 'book.yaml')} does not exist: write a manifest to build a book`);
@@ -91,6 +100,39 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
   }
 
   return { files, written, guides };
+}
+
+/** The guides of the content folder; a folder that is a file or holds no guide is a UsageError. */
+export async function findContent(contentDir: string, outDir: string): Promise<GuideEntry[]> {
+  if (existsSync(contentDir) && statSync(contentDir).isFile()) {
+    throw new UsageError(`--content names the folder that holds the guides, and ${shortPath(contentDir)} is a file: to build one guide, pass it as an argument instead (guidepress build ${shortPath(contentDir)})`);
+  }
+  const entries = await findGuides(contentDir, { exclude: [outDir] });
+  if (entries.length === 0) {
+    throw new UsageError(`The content folder ${shortPath(contentDir)} has no guides (.md files): name the right folder with --content`);
+  }
+  return entries;
+}
+
+/**
+ * The paths of the guides named on the command line: a name that ends in `.md` or holds a `/` is a
+ * path from the working folder, any other a slug. One that names no guide is a UsageError with the
+ * closest slugs.
+ */
+export function selectGuides(entries: GuideEntry[], names: string[], contentDir: string): Set<string> {
+  const selected = new Set<string>();
+  for (const name of names) {
+    const byPath = /\.md$/i.test(name) || /[\\/]/.test(name);
+    const matches = byPath ? entries.filter((e) => e.path === resolve(name)) : entries.filter((e) => e.slug === name);
+    if (matches.length === 0) {
+      const slug = byPath ? basename(name).replace(/\.md$/i, '') : name;
+      const guesses = closest(slug, entries.map((e) => e.slug), 3);
+      const where = byPath && !existsSync(name) ? 'does not exist' : `is not a guide in ${shortPath(contentDir)}`;
+      throw new UsageError(`"${name}" ${byPath ? where : `names no guide in ${shortPath(contentDir)}`}${guesses.length ? `: did you mean ${guesses.map((g) => `"${g}"`).join(', ')}?` : ''}`);
+    }
+    for (const m of matches) selected.add(m.path);
+  }
+  return selected;
 }
 
 /** A path as the user would type it from where they ran the command. */

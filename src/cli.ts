@@ -12,7 +12,9 @@ import { version } from './version.js';
 export const usage = `guidepress ${version}: markdown guides into print-ready handouts, talk decks and a book
 
 Usage:
-  guidepress build [options]     build dist/ from content/
+  guidepress build [options] [PATH|SLUG ...]
+                                 build dist/ from content/; with guides named (a .md file's path or
+                                 a slug), only those, and the book only when --only names it
   guidepress --help | --version
 
 Options:
@@ -60,15 +62,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.out(version);
       return ExitCode.ok;
     }
-    const [command, ...rest] = positionals;
+    const [command, ...targets] = positionals;
     if (command !== 'build') throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
-    if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
 
     const flags: ConfigInput = {
       contentDir: values.content,
       outDir: values.out,
       paper: values.paper?.toLowerCase() as Paper | undefined,
-      only: values.only?.split(',').map((s) => s.trim()).filter(Boolean) as Artifact[] | undefined,
+      // Named guides are built without the book, unless --only asks for it.
+      only: (values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? (targets.length ? ['handout', 'deck'] : undefined)) as Artifact[] | undefined,
       duplex: values.duplex,
       browser: values.browser,
       templatesDir: values.templates,
@@ -86,7 +88,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       onWrite: (w) => {
         if (!values.quiet) io.out(`  wrote ${shortPath(w.path).padEnd(44)} ${formatBytes(w.bytes).padStart(9)}  ${(w.ms / 1000).toFixed(1)} s`);
       },
-    });
+    }, { guides: targets });
     if (interrupted) {
       io.err(`guidepress: ${session.stopped ?? 'Interrupted'}`);
       return ExitCode.interrupted;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { run } from './helpers/cli.js';
@@ -116,4 +116,40 @@ test('bad content: positioned errors, exit 1, good guides still built, earlier o
     assert.equal(pdfInfo(join(outDir, name, 'handout.pdf')).Title, name, `${name}'s earlier handout is whole`);
   }
   assert.equal(pdfInfo(join(outDir, 'fine', 'handout.pdf')).Title, 'Fine, updated', 'the good guide was rebuilt');
+});
+
+test('build SLUG or PATH builds only the named guides, without the book; a name that matches no guide is a usage error', async () => {
+  const dir = tempDir('targets');
+  const content = join(dir, 'content');
+  mkdirSync(join(content, 'guides'), { recursive: true });
+  writeFileSync(join(content, 'guides/alpha.md'), good('Alpha'));
+  writeFileSync(join(content, 'guides/beta.md'), good('Beta'));
+  writeFileSync(join(content, 'guides/gamma.md'), good('Gamma'));
+  writeFileSync(join(content, 'book.yaml'), 'title: B\nchapters:\n  - title: One\n    sections: [alpha, beta]\n');
+  const out = join(dir, 'dist');
+  const bySlug = await run('build', '--content', content, '--out', out, '--only', 'handout', 'beta');
+  assert.equal(bySlug.code, 0, bySlug.stderr);
+  assert.deepEqual(readdirSync(out).sort(), ['beta']);
+  assert.equal(pdfInfo(join(out, 'beta/handout.pdf')).Title, 'Beta');
+  assert.match(bySlug.stdout, /from 1 guide in/);
+
+  const byPath = await run('build', '--content', content, '--out', out, '--only', 'handout', join(content, 'guides/gamma.md'));
+  assert.equal(byPath.code, 0, byPath.stderr);
+  assert.deepEqual(readdirSync(out).sort(), ['beta', 'gamma'], 'no book unless --only names it');
+
+  const typo = await run('build', '--content', content, '--out', out, 'alhpa');
+  assert.equal(typo.code, 2, typo.stderr);
+  assert.match(typo.stderr, /"alhpa" names no guide in .*: did you mean "alpha"\?/);
+  const missing = await run('build', '--content', content, '--out', out, 'guides/nope.md');
+  assert.equal(missing.code, 2, missing.stderr);
+  assert.match(missing.stderr, /"guides\/nope\.md" does not exist/);
+  assert.deepEqual(readdirSync(out).sort(), ['beta', 'gamma'], 'a usage error writes nothing');
+});
+
+test('--content naming a file says to pass the file as an argument', async () => {
+  const dir = tempDir('contentfile');
+  writeFileSync(join(dir, 'one.md'), good('One'));
+  const result = await run('build', '--content', join(dir, 'one.md'), '--out', join(dir, 'dist'));
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /is a file: to build one guide, pass it as an argument instead/);
 });
