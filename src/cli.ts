@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { reporter } from 'vfile-reporter';
 import { closest } from './closest.js';
 import { build, shortPath } from './build.js';
+import { check } from './check.js';
 import { type Artifact, type ConfigInput, type Paper, type SlideImageFormat, resolveConfig, validateConfigFile } from './config.js';
 import { ExitCode, GuidepressError, UsageError, hasErrors } from './errors.js';
 import { BrowserSession } from './session.js';
@@ -15,6 +16,10 @@ Usage:
   guidepress build [options] [PATH|SLUG ...]
                                  build dist/ from content/; with guides named (a .md file's path or
                                  a slug), only those, and the book only when --only names it
+  guidepress check [options] [PATH ...]
+                                 report the content's problems (front matter, images, alt text, links
+                                 between guides, headings, footnotes, deck quotes, the book) without a
+                                 browser; mermaid diagrams are not drawn, so only build finds theirs
   guidepress --help | --version
 
 Options:
@@ -30,8 +35,11 @@ Options:
   --config FILE        a JSON config file (default: guidepress.config.json when present)
   --timeout SECONDS    how long one handout, deck or the book may take to render (default: 120)
   -q, --quiet          print only problems
+  --format FORMAT      check: text (default) or json, an array of {file, line, column, endLine,
+                       endColumn, severity, rule, message}
+  --strict             check: warnings count as errors (exit 1)
 
-Exit codes: 0 built, 1 content errors, 2 bad usage, 3 no usable browser or it crashed,
+Exit codes: 0 built (check: no errors), 1 content errors, 2 bad usage, 3 no usable browser or it crashed,
 130 interrupted (Ctrl+C or SIGTERM).`;
 
 interface Io {
@@ -63,20 +71,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return ExitCode.ok;
     }
     const [command, ...targets] = positionals;
-    if (command !== 'build') throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
+    if (command === 'check') return await runCheck(values, targets, io);
+    if (command !== 'build') throw new UsageError(command ? `Unknown command "${command}"${closestCommand(command)}` : 'No command given');
+    if (values.format !== undefined || values.strict) throw new UsageError(`--${values.format !== undefined ? 'format' : 'strict'} is for \`guidepress check\``);
 
-    const flags: ConfigInput = {
-      contentDir: values.content,
-      outDir: values.out,
-      paper: values.paper?.toLowerCase() as Paper | undefined,
-      // Named guides are built without the book, unless --only asks for it.
-      only: (values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? (targets.length ? ['handout', 'deck'] : undefined)) as Artifact[] | undefined,
-      duplex: values.duplex,
-      browser: values.browser,
-      templatesDir: values.templates,
-      timeout: values.timeout === undefined ? undefined : Number(values.timeout),
-      deck: deckFlags(values.images, values['deck-theme']),
-    };
+    const flags = configFlags(values, targets);
     const config = resolveConfig(readConfigFile(values.config), flags);
     session = new BrowserSession(config.browser);
     process.once('SIGINT', onSignal);
@@ -141,9 +140,62 @@ const cliOptions = {
   config: { type: 'string' },
   timeout: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  format: { type: 'string' },
+  strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof cliOptions }>>['values'];
+
+/** The command line's settings as a config layer (it goes over the config file's). */
+function configFlags(values: Values, targets: string[]): ConfigInput {
+  return {
+    contentDir: values.content,
+    outDir: values.out,
+    paper: values.paper?.toLowerCase() as Paper | undefined,
+    // Named guides are built without the book, unless --only asks for it.
+    only: (values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? (targets.length ? ['handout', 'deck'] : undefined)) as Artifact[] | undefined,
+    duplex: values.duplex,
+    browser: values.browser,
+    templatesDir: values.templates,
+    timeout: values.timeout === undefined ? undefined : Number(values.timeout),
+    deck: deckFlags(values.images, values['deck-theme']),
+  };
+}
+
+/** `guidepress check`: the content's problems, as text or JSON, and no browser. */
+async function runCheck(values: Values, paths: string[], io: Io): Promise<number> {
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format "${format}": use text or json`);
+  const config = resolveConfig(readConfigFile(values.config), configFlags(values, paths));
+  const result = await check(config, paths);
+  const messages = result.files.flatMap((f) => f.messages);
+  const errors = messages.filter((m) => m.fatal === true).length;
+  const warnings = messages.length - errors;
+  if (format === 'json') {
+    io.out(JSON.stringify(result.files.flatMap((file) => file.messages.map((m) => ({
+      file: shortPath(file.path),
+      line: m.place && 'start' in m.place ? m.place.start.line : (m.line ?? null),
+      column: m.place && 'start' in m.place ? m.place.start.column : (m.column ?? null),
+      endLine: m.place && 'end' in m.place ? m.place.end.line : (m.line ?? null),
+      endColumn: m.place && 'end' in m.place ? m.place.end.column : (m.column ?? null),
+      severity: m.fatal === true ? 'error' : 'warning',
+      rule: m.ruleId ?? null,
+      message: m.reason,
+    }))), null, 2));
+  } else {
+    const withMessages = result.files.filter((f) => f.messages.length > 0);
+    if (withMessages.length) io.err(reporter(withMessages, { quiet: true }));
+    else if (!values.quiet) io.out(`${result.guides.length} guide${result.guides.length === 1 ? '' : 's'} checked: no problems`);
+  }
+  return errors > 0 || (values.strict && warnings > 0) ? ExitCode.content : ExitCode.ok;
+}
+
+function closestCommand(name: string): string {
+  const guess = closest(name, ['build', 'check'], 1)[0];
+  return guess ? `: did you mean "${guess}"?` : '';
+}
 
 /** `Unknown option '--contnt'. Did you mean --content?` for a mistyped flag; other messages as they are. */
 function withFlagHint(message: string): string {

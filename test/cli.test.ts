@@ -151,5 +151,5 @@ test('--content naming a file says to pass the file as an argument', async () =>
   writeFileSync(join(dir, 'one.md'), good('One'));
   const result = await run('build', '--content', join(dir, 'one.md'), '--out', join(dir, 'dist'));
   assert.equal(result.code, 2, result.stderr);
-  assert.match(result.stderr, /is a file: to build one guide, pass it as an argument instead/);
+  assert.match(result.stderr, /is a file: to use one guide, pass it as an argument instead/);
 });
