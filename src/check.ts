@@ -11,6 +11,7 @@ import { extractDeck } from './deck/index.js';
 import { hasErrors } from './errors.js';
 import { guard } from './fault.js';
 import { renderHandoutHtml } from './handout/index.js';
+import { templateWarnings } from './shared/templates.js';
 
 export interface CheckResult {
   /** The files checked, each with its messages (errors and warnings). */
@@ -47,5 +48,6 @@ export async function check(config: Config, paths: string[] = []): Promise<Check
     if (!hasErrors(manifest)) await guard(manifest, 'checking the book', async () => parseManifest(manifest, all));
     files.push(manifest);
   }
+  files.push(...templateWarnings(config.templatesDir));
   return { files, guides };
 }

@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { main } from '../src/cli.js';
 import { run } from './helpers/cli.js';
 import { fixtures, repoRoot } from './helpers/guide.js';
 import { pdfInfo } from './helpers/pdf.js';
@@ -152,4 +153,46 @@ test('--content naming a file says to pass the file as an argument', async () =>
   const result = await run('build', '--content', join(dir, 'one.md'), '--out', join(dir, 'dist'));
   assert.equal(result.code, 2, result.stderr);
   assert.match(result.stderr, /is a file: to use one guide, pass it as an argument instead/);
+});
+
+test('a terminal gets a live progress line with the elapsed time; a pipe gets plain lines; --verbose names each step', async () => {
+  const dir = tempDir('progress');
+  const content = join(dir, 'content');
+  mkdirSync(content);
+  writeFileSync(join(content, 'alpha.md'), good('Alpha'));
+  writeFileSync(join(content, 'beta.md'), `---\ntitle: Beta\n---\n\n#### Deep\n\n${'A warning that is long enough to wrap. '.repeat(4)}[link](nowhere.md)\n`);
+  const argv = ['build', '--content', content, '--out', join(dir, 'dist'), '--only', 'handout'];
+  const drawn: string[] = [];
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), tty: { write: (t) => drawn.push(t), columns: 60, color: false } });
+  assert.equal(code, 0, err.join('\n'));
+  const screen = drawn.join('');
+  assert.match(screen, /\r\x1b\[2K\[1\/2\] handout alpha {2}\d+\.\d s/);
+  assert.match(screen, /\[2\/2\] handout beta/);
+  assert.ok(screen.endsWith('\r\x1b[2K'), 'the line is cleared at the end');
+  assert.doesNotMatch(out.join('\n'), /\[1\/2\]/, 'the progress line is drawn, not printed');
+  // The messages wrap at the terminal's width, under themselves; no line is longer than it.
+  const report = err.join('\n').split('\n');
+  assert.ok(report.every((l) => l.length <= 60), report.join('\n'));
+  assert.ok(report.some((l) => /^\s{10,}\S/.test(l)), 'a continuation line');
+  assert.doesNotMatch(err.join('\n'), /\x1b\[/, 'no colour when the terminal says NO_COLOR');
+
+  const piped = await run(...argv);
+  assert.doesNotMatch(piped.stdout + piped.stderr, /\[\d\/2\]|\x1b\[/, 'no progress line and no colour in a pipe');
+  assert.match(piped.stdout, /wrote .*alpha\/handout\.pdf/);
+  const verbose = await run(...argv, '--verbose');
+  assert.match(verbose.stdout, /^\[1\/2\] handout alpha$/m);
+  assert.match(verbose.stdout, /^\[2\/2\] handout beta$/m);
+});
+
+test('--templates warns about a file that replaces nothing, naming where it belongs', async () => {
+  const dir = tempDir('tplwarn');
+  mkdirSync(join(dir, 'content'));
+  writeFileSync(join(dir, 'content/a.md'), good('A'));
+  mkdirSync(join(dir, 'T'));
+  writeFileSync(join(dir, 'T/handout.css'), 'body { color: red }');
+  const result = await run('check', '--content', join(dir, 'content'), '--templates', join(dir, 'T'));
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /T\/handout\.css\n1:1\s+warning\s+This template replaces nothing: to replace the bundled `print\/handout\.css`, move it to `print\/handout\.css` in the templates folder\s+template-unused/);
 });
