@@ -64,7 +64,7 @@ const defaultIo: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
   tty: process.stdout.isTTY && !process.env.CI
-    ? { write: (t) => process.stdout.write(t), columns: process.stdout.columns || 80, color: !process.env.NO_COLOR }
+    ? { write: (t) => process.stdout.write(t), columns: process.stdout.columns || 80, color: !process.env.NO_COLOR && Boolean(process.stderr.isTTY) }
     : undefined,
 };
 
@@ -349,8 +349,12 @@ function placeOf(m: VFileMessage): string {
 function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
+    if (paragraph.length <= width) {
+      out.push(paragraph);
+      continue;
+    }
     let line = '';
-    for (const word of paragraph.split(' ')) {
+    for (const word of paragraph.split(' ').filter(Boolean)) {
       if (line && line.length + 1 + word.length > width) {
         out.push(line);
         line = word;
