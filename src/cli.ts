@@ -30,7 +30,8 @@ Options:
   --only LIST          handout,deck,book: build only these (default: all)
   --duplex             book: start sections on right-hand pages
   --browser PATH       the Chromium or Chrome to print with (or PUPPETEER_EXECUTABLE_PATH)
-  --templates DIR      templates that replace the bundled ones, file by file
+  --templates DIR      templates that replace the bundled ones, file by file, at the same
+                       paths (DIR/print/handout.css); a file that replaces nothing is a warning
   --images FORMAT      deck: also write each slide as a picture, png | jpeg (slides/01.png...)
   --deck-theme THEME   deck: guidepress (default), default, gaia, uncover, or a FILE.css
   --config FILE        a JSON config file (default: guidepress.config.json when present)
@@ -41,6 +42,8 @@ Options:
   --format FORMAT      check: text (default) or json, an array of {file, line, column, endLine,
                        endColumn, severity, rule, message}
   --strict             check: warnings count as errors (exit 1)
+
+In a terminal, build shows a live progress line; colours only there, and never with NO_COLOR set.
 
 Exit codes: 0 built (check: no errors), 1 content errors, 2 bad usage, 3 no usable browser or it crashed,
 130 interrupted (Ctrl+C or SIGTERM).`;
@@ -325,7 +328,8 @@ export function formatMessages(files: VFile[], tty?: Terminal): string {
       else warnings += 1;
       const severity = fatal ? 'error' : 'warning';
       const prefix = `${places[i]!.padEnd(placeWidth)}  ${severity.padEnd(7)}  `;
-      const rule = [m.ruleId, m.source && m.source !== 'guidepress' ? m.source : undefined].filter(Boolean).join(' ');
+      // As vfile-reporter writes it: the rule, then its source.
+      const rule = [m.ruleId, m.source].filter(Boolean).join(' ');
       const text = `${m.reason}${rule ? `  ${rule}` : ''}`;
       const room = tty ? Math.max(30, tty.columns - prefix.length - 1) : Infinity;
       const wrapped = wrap(text, room);
