@@ -1,5 +1,6 @@
 /** guidepress: markdown guides into print-ready PDF handouts, Marp talk decks and a PDF book. */
-export { build, type BuildResult, type BuildHooks } from './build.js';
+export { build, type BuildResult, type BuildHooks, type BuildStep, type BuildOptions } from './build.js';
+export { check, type CheckResult } from './check.js';
 export { findBrowser, launchBrowser, withPage } from './browser.js';
 export { BrowserSession } from './session.js';
 export { resolveConfig, defaults, type Config, type ConfigInput, type Paper, type Artifact } from './config.js';

@@ -17,6 +17,7 @@ const layers: { group: string; rank: number; paths: string[] }[] = [
   { group: 'deck', rank: 4, paths: ['deck/'] },
   { group: 'book', rank: 4, paths: ['book/'] },
   { group: 'build', rank: 5, paths: ['build.ts'] },
+  { group: 'check', rank: 5, paths: ['check.ts'] },
   { group: 'api', rank: 6, paths: ['index.ts'] },
   { group: 'cli', rank: 6, paths: ['cli.ts'] },
 ];

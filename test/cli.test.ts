@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { main } from '../src/cli.js';
 import { run } from './helpers/cli.js';
 import { fixtures, repoRoot } from './helpers/guide.js';
 import { pdfInfo } from './helpers/pdf.js';
@@ -116,4 +117,86 @@ test('bad content: positioned errors, exit 1, good guides still built, earlier o
     assert.equal(pdfInfo(join(outDir, name, 'handout.pdf')).Title, name, `${name}'s earlier handout is whole`);
   }
   assert.equal(pdfInfo(join(outDir, 'fine', 'handout.pdf')).Title, 'Fine, updated', 'the good guide was rebuilt');
+});
+
+test('build SLUG or PATH builds only the named guides, without the book; a name that matches no guide is a usage error', async () => {
+  const dir = tempDir('targets');
+  const content = join(dir, 'content');
+  mkdirSync(join(content, 'guides'), { recursive: true });
+  writeFileSync(join(content, 'guides/alpha.md'), good('Alpha'));
+  writeFileSync(join(content, 'guides/beta.md'), good('Beta'));
+  writeFileSync(join(content, 'guides/gamma.md'), good('Gamma'));
+  writeFileSync(join(content, 'book.yaml'), 'title: B\nchapters:\n  - title: One\n    sections: [alpha, beta]\n');
+  const out = join(dir, 'dist');
+  const bySlug = await run('build', '--content', content, '--out', out, '--only', 'handout', 'beta');
+  assert.equal(bySlug.code, 0, bySlug.stderr);
+  assert.deepEqual(readdirSync(out).sort(), ['beta']);
+  assert.equal(pdfInfo(join(out, 'beta/handout.pdf')).Title, 'Beta');
+  assert.match(bySlug.stdout, /from 1 guide in/);
+
+  const byPath = await run('build', '--content', content, '--out', out, '--only', 'handout', join(content, 'guides/gamma.md'));
+  assert.equal(byPath.code, 0, byPath.stderr);
+  assert.deepEqual(readdirSync(out).sort(), ['beta', 'gamma'], 'no book unless --only names it');
+
+  const typo = await run('build', '--content', content, '--out', out, 'alhpa');
+  assert.equal(typo.code, 2, typo.stderr);
+  assert.match(typo.stderr, /"alhpa" names no guide in .*: did you mean "alpha"\?/);
+  const missing = await run('build', '--content', content, '--out', out, 'guides/nope.md');
+  assert.equal(missing.code, 2, missing.stderr);
+  assert.match(missing.stderr, /"guides\/nope\.md" does not exist/);
+  assert.deepEqual(readdirSync(out).sort(), ['beta', 'gamma'], 'a usage error writes nothing');
+});
+
+test('--content naming a file says to pass the file as an argument', async () => {
+  const dir = tempDir('contentfile');
+  writeFileSync(join(dir, 'one.md'), good('One'));
+  const result = await run('build', '--content', join(dir, 'one.md'), '--out', join(dir, 'dist'));
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /is a file: to use one guide, pass it as an argument instead/);
+});
+
+test('a terminal gets a live progress line with the elapsed time; a pipe gets plain lines; --verbose names each step', async () => {
+  const dir = tempDir('progress');
+  const content = join(dir, 'content');
+  mkdirSync(content);
+  writeFileSync(join(content, 'alpha.md'), good('Alpha'));
+  writeFileSync(join(content, 'beta.md'), `---\ntitle: Beta\n---\n\n#### Deep\n\n${'A warning that is long enough to wrap. '.repeat(4)}[link](nowhere.md)\n`);
+  const argv = ['build', '--content', content, '--out', join(dir, 'dist'), '--only', 'handout'];
+  const drawn: string[] = [];
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), tty: { write: (t) => drawn.push(t), columns: 60, color: false } });
+  assert.equal(code, 0, err.join('\n'));
+  const screen = drawn.join('');
+  assert.ok(screen.includes('\r\u001b[2K[1/2] handout alpha  '), screen);
+  assert.match(screen, /\[1\/2\] handout alpha {2}\d+\.\d s/);
+  assert.match(screen, /\[2\/2\] handout beta/);
+  assert.ok(screen.endsWith('\r\x1b[2K'), 'the line is cleared at the end');
+  assert.doesNotMatch(out.join('\n'), /\[1\/2\]/, 'the progress line is drawn, not printed');
+  // The messages wrap at the terminal's width, under themselves; no line is longer than it.
+  const report = err.join('\n').split('\n');
+  assert.ok(report.every((l) => l.length <= 60 && !l.endsWith(' ')), report.join('\n'));
+  assert.ok(report.some((l) => /^\s{10,}\S/.test(l)), 'a continuation line');
+  assert.ok(!err.join('\n').includes('\u001b['), 'no colour when the terminal says NO_COLOR');
+  // build reports what check does, as warnings that do not stop the guide.
+  assert.match(err.join('\n'), /5:1-5:10\s+warning\s+Heading level 4 follows level 1[^]*heading-skip/);
+  assert.match(err.join('\n'), /dead-link/);
+
+  const piped = await run(...argv);
+  assert.ok(!/\[\d\/2\]/.test(piped.stdout + piped.stderr) && !(piped.stdout + piped.stderr).includes('\u001b['), 'no progress line and no colour in a pipe');
+  assert.match(piped.stdout, /wrote .*alpha\/handout\.pdf/);
+  const verbose = await run(...argv, '--verbose');
+  assert.match(verbose.stdout, /^\[1\/2\] handout alpha$/m);
+  assert.match(verbose.stdout, /^\[2\/2\] handout beta$/m);
+});
+
+test('--templates warns about a file that replaces nothing, naming where it belongs', async () => {
+  const dir = tempDir('tplwarn');
+  mkdirSync(join(dir, 'content'));
+  writeFileSync(join(dir, 'content/a.md'), good('A'));
+  mkdirSync(join(dir, 'T'));
+  writeFileSync(join(dir, 'T/handout.css'), 'body { color: red }');
+  const result = await run('check', '--content', join(dir, 'content'), '--templates', join(dir, 'T'));
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /T\/handout\.css\n1:1\s+warning\s+This template replaces nothing: to replace the bundled `print\/handout\.css`, move it to `print\/handout\.css` in the templates folder\s+template-unused/);
 });

@@ -32,7 +32,7 @@ export interface BookResult {
  * `book.pdf` in `dir`. A problem in the manifest or in one of its guides leaves earlier outputs as
  * they were and is reported on the files.
  */
-export async function buildBook(guides: Guide[], config: Config, session: BrowserSession, dir: string): Promise<BookResult> {
+export async function buildBook(guides: Guide[], config: Config, session: BrowserSession, dir: string, onPhase?: (phase: string) => void): Promise<BookResult> {
   const started = performance.now();
   const contentDir = resolve(config.contentDir);
   const path = join(contentDir, 'book.yaml');
@@ -43,6 +43,7 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   if (!book) return { file, written: [] };
 
   const renderDiagram = diagramRenderer(session, { cacheDir: diagramCacheDir(resolve(config.outDir)), templatesDir: config.templatesDir });
+  onPhase?.('sections');
   const sections = await renderSections(book, guides, { contentDir, codeTheme: config.code.theme, renderDiagram });
   if (!sections) {
     for (const section of book.chapters.flatMap((c) => c.sections)) {
@@ -65,12 +66,17 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   // print gets right.
   const browser = await session.get();
   const ids = book.chapters.flatMap((c) => [c.id, ...c.sections.map((s) => s.id)]);
+  let passes = 0;
   const { printed, html, prints } = await paginate(
     (layout) => renderBookHtml(parts, layout, options),
-    (source) => printDocument(browser, source),
+    (source) => {
+      onPhase?.(`print ${++passes} (page numbers)`);
+      return printDocument(browser, source);
+    },
     ids,
     config.duplex,
   );
+  onPhase?.('metadata');
   const keywords = [...new Set(book.chapters.flatMap((c) => c.sections.flatMap((s) => s.guide.meta.keywords)))];
   const pdf = await setPdfMetadata(printed.pdf, {
     headings: printed.headings,

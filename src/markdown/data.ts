@@ -52,6 +52,13 @@ export interface Epigraph {
   position?: Position;
 }
 
+declare module 'mdast' {
+  interface LinkData {
+    /** The link was a Hugo `ref`/`relref` shortcode: it must name a page (`remarkHugoShortcodes`). */
+    hugoRef?: boolean;
+  }
+}
+
 declare module 'vfile' {
   interface DataMap {
     /** The front matter, read and validated (`remarkFrontmatterData`). */

@@ -13,12 +13,15 @@ import remarkRehype, { defaultHandlers } from 'remark-rehype';
 import remarkSmartypants from 'remark-smartypants';
 import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
+import remarkAltText from './alt-text.js';
 import remarkDollars from './dollars.js';
 import { type RenderDiagram, diagramHandler, drawDiagrams, rehypeDiagrams } from './diagrams.js';
 import remarkDepthLimit, { capNesting } from './depth.js';
 import remarkEpigraph from './epigraph.js';
 import remarkFigures from './figures.js';
+import remarkFootnoteCalls from './footnote-calls.js';
 import remarkFrontmatterData from './frontmatter.js';
+import remarkHeadingLevels from './heading-levels.js';
 import remarkLeadingHeading from './leading-heading.js';
 import remarkHugoShortcodes from './shortcodes.js';
 import rehypeHighlight from './highlight.js';
@@ -47,9 +50,13 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     // escapes or smart punctuation, and the deck sees the formulas too.
     .use(remarkMath)
     .use(remarkDollars)
+    // Before anything rewrites text: they point at what the author wrote.
+    .use(remarkFootnoteCalls)
+    .use(remarkAltText)
     .use(remarkDropRawText)
     // Before the front matter: a guide without `title:` takes the leading heading's text.
     .use(remarkLeadingHeading)
+    .use(remarkHeadingLevels)
     .use(remarkFrontmatterData)
     // Before typography: shortcode arguments are quoted with straight quotes.
     .use(remarkHugoShortcodes)

@@ -99,7 +99,7 @@ export default function remarkHugoShortcodes() {
       let last = 0;
       for (const m of node.value.matchAll(linkToRef)) {
         out.push({ type: 'text', value: node.value.slice(last, m.index) });
-        const link: Link = { type: 'link', url: m[2]!, children: [{ type: 'text', value: m[1]! }] };
+        const link: Link = { type: 'link', url: m[2]!, children: [{ type: 'text', value: m[1]! }], position: node.position, data: { hugoRef: true } };
         out.push(link);
         last = m.index! + m[0].length;
       }
@@ -121,7 +121,10 @@ export default function remarkHugoShortcodes() {
     // `[text]({{< ref "x.md" >}})` parses as a link only when the destination has no spaces.
     visit(tree, 'link', (node: Link) => {
       const m = /^\{\{[<%]\s*(?:rel)?ref\s+"?([^"\s]+)"?\s*[>%]\}\}$/.exec(decodeUriLenient(node.url));
-      if (m) node.url = m[1]!;
+      if (m) {
+        node.url = m[1]!;
+        node.data = { ...node.data, hugoRef: true };
+      }
     });
   };
 }
