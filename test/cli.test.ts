@@ -144,6 +144,9 @@ test('build SLUG or PATH builds only the named guides, without the book; a name 
   const missing = await run('build', '--content', content, '--out', out, 'guides/nope.md');
   assert.equal(missing.code, 2, missing.stderr);
   assert.match(missing.stderr, /"guides\/nope\.md" does not exist/);
+  const folder = await run('build', '--content', content, '--out', out, join(content, 'guides'));
+  assert.equal(folder.code, 2, folder.stderr);
+  assert.match(folder.stderr, /is a folder: to use the guides in it, pass --content /);
   assert.deepEqual(readdirSync(out).sort(), ['beta', 'gamma'], 'a usage error writes nothing');
 });
 

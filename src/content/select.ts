@@ -31,6 +31,9 @@ export function selectGuides(entries: GuideEntry[], names: string[], contentDir:
   for (const name of names) {
     const byPath = /\.md$/i.test(name) || /[\\/]/.test(name);
     const matches = byPath ? entries.filter((e) => e.path === resolve(name)) : entries.filter((e) => e.slug === name);
+    if (matches.length === 0 && byPath && existsSync(name) && statSync(name).isDirectory()) {
+      throw new UsageError(`"${name}" is a folder: to use the guides in it, pass --content ${name}`);
+    }
     if (matches.length === 0) {
       const slug = byPath ? basename(name).replace(/\.md$/i, '') : name;
       const guesses = closest(slug, entries.map((e) => e.slug), 3);
