@@ -21,6 +21,7 @@ import { printNotes } from './notes.js';
 import { ogImageUrl, renderOgCard } from './og.js';
 import { toMarp } from './marp.js';
 import { addSlideOutline, printDeck } from './pdf.js';
+import { labelsFor } from '../shared/labels.js';
 import { writePptx } from './pptx.js';
 import { type Theme, builtinThemes, isThemeFile, loadTheme, presenterHtml, renderMarp, themeProblem } from './render.js';
 import { type Deck, slideLabel } from './slides.js';
@@ -38,7 +39,8 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   const drawn = await drawDiagrams(guide.tree, guide.file, diagramRenderer(session, { cacheDir: diagramCacheDir(resolve(config.outDir)), templatesDir: config.templatesDir }));
   if (hasErrors(guide.file)) return undefined;
   const diagrams = new Map<Code, DeckDiagram>([...drawn].map(([node, d]) => [node, { ...standaloneSvg(d.svg, config.templatesDir), title: d.title }]));
-  let { deck } = extractDeck(guide, config.deck, diagrams);
+  const labels = labelsFor(guide.meta.lang, config.templatesDir);
+  let { deck } = extractDeck(guide, config.deck, diagrams, labels);
   const theme = deckTheme(guide, deck.theme, config.templatesDir);
   const problem = themeProblem(theme, config.templatesDir);
   if (problem) {
@@ -50,7 +52,7 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   deck = await hyphenateDeck(deck);
   const marpOptions = { highlight: await slideHighlighter(toMarp(deck), config.code.deckTheme), themeCss: theme.css };
   const ogImage = ogImageUrl(guide.meta.source);
-  const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir, marpOptions), { id: guide.slug, templatesDir: config.templatesDir, ogImage });
+  const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir, marpOptions), { id: guide.slug, templatesDir: config.templatesDir, ogImage, labels });
 
   const printed = await withPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });
@@ -92,8 +94,9 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     svgs: printed.captures.map((c) => c.svg),
     marpCss: renderMarp(toMarp(fitted.deck), fitted.deck.theme, config.templatesDir, marpOptions).css,
     templatesDir: config.templatesDir,
+    labels,
   });
-  const notesPdf = await setPdfMetadata(notes, { ...metadata, title: `${metadata.title}: speaker’s notes` });
+  const notesPdf = await setPdfMetadata(notes, { ...metadata, title: `${metadata.title}: ${labels.speakersNotes}` });
   const images = slideImages(printed.captures, config.deck.images).map(({ name, data }) => ({ path: join(dir, 'slides', name), data }));
   const written = await writeArtifact(
     [

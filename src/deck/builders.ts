@@ -1,3 +1,4 @@
+import { type Labels, baseLanguage, fillLabel } from '../shared/labels.js';
 import type { ListItem } from 'mdast';
 import type { Position } from 'unist';
 import type { GuideMeta, MetaPlaces } from '../markdown/data.js';
@@ -76,9 +77,9 @@ function packSentences(paragraphs: string[][], words: number): string[][][] {
   return chunks;
 }
 
-/** A `##` section's divider: "Part n", its heading, and its key sentence when it has one. */
-export function sectionSlide(block: HeadingBlock, part: number, key: Candidate | undefined): Slide {
-  const content: Content = { kicker: `Part ${part}`, heading: block.text, body: key ? [key.text] : undefined };
+/** A `##` section's divider: its kicker ("Part n"), its heading, and its key sentence when it has one. */
+export function sectionSlide(block: HeadingBlock, kicker: string, key: Candidate | undefined): Slide {
+  const content: Content = { kicker, heading: block.text, body: key ? [key.text] : undefined };
   return slide('section', content, [block.text, ...(key ? [key.block.text] : [])], block.node.position);
 }
 
@@ -90,18 +91,20 @@ export function quoteSlide(quote: Candidate, lang: string): Slide {
 const nouns: Record<string, string> = { steps: 'Step', habits: 'Habit', lessons: 'Lesson', principles: 'Principle', rules: 'Rule', tips: 'Tip', techniques: 'Technique' };
 
 /** One slide listing the practices' headlines, then a slide per practice: headline, gist, whole item in the notes. */
-export function practiceSlides(block: PracticesBlock, lang: string): Slide[] {
+export function practiceSlides(block: PracticesBlock, lang: string, labels: Labels): Slide[] {
   const list = block.node;
   const lead = block.leadIn?.text;
   const cue = lead ? practiceCue.exec(lead)?.[1]?.toLowerCase() : undefined;
-  const noun = (cue && (nouns[cue] ?? nouns[`${cue}s`])) || 'Practice';
+  // English names the practices after the lead-in's word ("three habits" -> Habit 1 of 3).
+  const named = cue && baseLanguage(lang) === 'en' ? (nouns[cue] ?? nouns[`${cue}s`]) : undefined;
+  const noun = named ?? labels.practice;
   const practices = list.children.map((item) => practice(item, lang));
-  const heading = lead && wordCount(lead) <= 16 ? lead.replace(/\s*[.:]$/, '') : `${noun}s`;
+  const heading = lead && wordCount(lead) <= 16 ? lead.replace(/\s*[.:]$/, '') : named ? `${named}s` : labels.practices;
   const overview = slide('overview', { heading, items: practices.map((p) => p.headline) }, lead ? [lead] : [heading], list.position);
   return [
     overview,
     ...practices.map((p, i) =>
-      slide('practice', { kicker: `${noun} ${i + 1} of ${practices.length}`, heading: p.headline, body: p.gist.length ? p.gist : undefined }, p.notes, p.position),
+      slide('practice', { kicker: fillLabel(labels.practiceOf, lang, { noun, n: i + 1, total: practices.length }), heading: p.headline, body: p.gist.length ? p.gist : undefined }, p.notes, p.position),
     ),
   ];
 }

@@ -78,6 +78,8 @@ export interface Deck {
   keywords: string[];
   url?: string;
   slides: Slide[];
+  /** The theme's words for a slide that runs on and one that ran over, when not English (`labels/`). */
+  runOn?: { continues: string; continued: string };
 }
 
 /**
