@@ -1,3 +1,4 @@
+import { localQuotes } from '../markdown/quotes.js';
 import { baseLanguage, fillLabel, labelsFor } from '../shared/labels.js';
 import type { Code } from 'mdast';
 import type { DeckConfig } from '../config.js';
@@ -103,7 +104,7 @@ export function extractDeck(guide: Guide, config: DeckConfig, diagrams: Map<Code
     keywords: meta.keywords,
     url: meta.source,
     slides,
-    runOn: baseLanguage(lang) === 'en' ? undefined : { continues: labels.continues, continued: labels.continued },
+    themeText: baseLanguage(lang) === 'en' ? undefined : { continues: labels.continues, continued: labels.continued, quoteOpen: localQuotes('“', lang).trim() },
   };
   const quotes = chosen
     .sort((a, b) => a.order - b.order)

@@ -21,7 +21,7 @@ export function toMarp(deck: Deck): string {
   if (deck.description) front.description = deck.description;
   if (deck.keywords.length) front.keywords = deck.keywords.join(', ');
   if (deck.url) front.url = deck.url;
-  const style = [fitStyle(deck.theme), runOnStyle(deck)].filter(Boolean).join('\n');
+  const style = [fitStyle(deck.theme), themeTextStyle(deck)].filter(Boolean).join('\n');
   if (style) front.style = style;
   // Single quotes: Marp's loose YAML rewrites a plain `footer: a \*b\*` into a double-quoted string,
   // where `\*` is an invalid escape and the whole front matter would be dropped.
@@ -47,14 +47,15 @@ function fitStyle(theme: string): string | undefined {
 }
 
 /**
- * The words the theme prints on a slide that runs on or ran over, as CSS variables the theme reads
- * (`var(--label-continues, 'continues')`): in deck.md, so the deck says them in its language in
- * Marp CLI too. None for English, the theme's own words.
+ * The text the theme prints itself (on a slide that runs on or ran over, the key quote's mark), as
+ * CSS variables the theme reads (`var(--label-continues, 'continues')`): in deck.md, so the deck
+ * says them in its language in Marp CLI too. None for English, the theme's own.
  */
-function runOnStyle(deck: Deck): string | undefined {
-  if (!deck.runOn) return undefined;
+function themeTextStyle(deck: Deck): string | undefined {
+  if (!deck.themeText) return undefined;
+  const { continues, continued, quoteOpen } = deck.themeText;
   const string = (text: string) => `"${text.replace(/[\\"]/g, '\\$&').replace(/\n/g, ' ')}"`;
-  return `section { --label-continues: ${string(deck.runOn.continues)}; --label-continued: ${string(deck.runOn.continued)}; }`;
+  return `section { --label-continues: ${string(continues)}; --label-continued: ${string(continued)}; --quote-open: ${string(quoteOpen)}; }`;
 }
 
 /** Classes of a slide: its kind, its text size step, and whether it continues or is continued. */

@@ -60,13 +60,17 @@ export function scoreCandidates(blocks: Block[], closing: string[], excluded: Gi
  * A regular expression that finds a text the author typed (straight quotes, `--`, `...`) in the
  * parsed guide (curly quotes, dashes, ellipses), across any run of white space.
  */
+const single = "\u202f?['‘’‚‹›『』]\u202f?";
+const double = '\u202f?["“”„«»「」]\u202f?';
+
 export function looseMatcher(text: string): RegExp {
   const alternatives: Record<string, string> = {
     '...': '(?:\\.\\.\\.|…)', '…': '(?:\\.\\.\\.|…)',
     '---': '(?:---|—)', '—': '(?:---|—)',
     '--': '(?:--|–)', '–': '(?:--|–)',
-    "'": "['‘’]", '‘': "['‘’]", '’': "['‘’]",
-    '"': '["“”]', '“': '["“”]', '”': '["“”]',
+    // Any language's marks (`markdown/quotes.ts`), with the narrow space French sets inside them.
+    "'": single, '‘': single, '’': single,
+    '"': double, '“': double, '”': double,
   };
   // One pass, longest first, so that what one replacement writes is never replaced again.
   const source = text.trim().replace(/\.\.\.|---|--|[…—–'‘’"“”]|\s+|[.*+?^${}()|[\]\\/]/g, (m) => {

@@ -58,7 +58,8 @@ export function wordCount(text: string): number {
 export function isCandidate(sentence: string): boolean {
   const words = wordCount(sentence);
   // A sentence that does not end as one (it runs on into a formula or a code block) is no quote.
-  return words >= 6 && words <= 60 && /[.!?…]['"”’)\]]*$/.test(sentence);
+  // Closing marks of any language (`markdown/quotes.ts`) may follow the full stop: „…“, « … », 「…」.
+  return words >= 6 && words <= 60 && /[.!?…]['"”’“‘»«›‹」』\u202f)\]]*$/.test(sentence);
 }
 
 export function scoreSentence(sentence: string, place: SentencePlace): Scored {

@@ -78,8 +78,11 @@ export interface Deck {
   keywords: string[];
   url?: string;
   slides: Slide[];
-  /** The theme's words for a slide that runs on and one that ran over, when not English (`labels/`). */
-  runOn?: { continues: string; continued: string };
+  /**
+   * What the theme prints itself, when the deck is not in English: the words for a slide that runs
+   * on and one that ran over (`labels/`), and the key quote's hanging opening mark.
+   */
+  themeText?: { continues: string; continued: string; quoteOpen: string };
 }
 
 /**

@@ -28,6 +28,7 @@ import rehypeLocalPaths from './local-paths.js';
 import rehypeMath from './math.js';
 import rehypeNotes from './notes.js';
 import remarkPractices from './practices.js';
+import remarkLocalQuotes from './quotes.js';
 import remarkDropRawText from './raw-text.js';
 import { sanitizeSchema } from './sanitize.js';
 
@@ -55,6 +56,7 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     .use(remarkHugoShortcodes)
     // Typography first, so the epigraph and practices the deck reads carry the same curly quotes as the page.
     .use(remarkSmartypants, { dashes: 'oldschool' })
+    .use(remarkLocalQuotes)
     .use(remarkEpigraph)
     .use(remarkFigures)
     .use(remarkPractices);

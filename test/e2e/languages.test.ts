@@ -40,6 +40,12 @@ describe('a German guide', () => {
     assert.match(html, /<h2>Tasten<\/h2>/);
     assert.match(html, /"endOfDeck":"Ende der Präsentation"/);
   });
+  test('quotes the German way: „…“ and ‚…‘', () => {
+    const handout = text(join(de.dir, 'handout.pdf'));
+    assert.match(handout, /„Ich wurde noch nie so oft gefragt, was ich denke\.“/);
+    assert.match(handout, /‚psychologischer Sicherheit‘/);
+    assert.match(text(join(de.dir, 'deck.pdf')), /„Ich wurde noch nie so oft gefragt/);
+  });
 });
 
 describe('a French guide', () => {
@@ -50,6 +56,13 @@ describe('a French guide', () => {
     for (const word of ['Table des matières', 'CHAPITRE 1', 'Produit']) assert.match(book, new RegExp(word));
     assert.match(text(join(fr.dir, 'deck.pdf')), spaced('PARTIE 1'));
     assert.match(text(join(fr.dir, 'deck.pdf')), spaced('PRATIQUE 1 SUR 3'));
+  });
+  test('quotes the French way: « … » with narrow no-break spaces inside', () => {
+    // Chromium's PDF gives the narrow space back as a plain one; the HTML it printed has it.
+    assert.match(readFileSync(join(fr.dir, 'handout.html'), 'utf8').replace(/\u00ad/g, ''), /«\u202fOn ne m’a jamais autant demandé ce que je pense\.\u202f»/);
+    assert.match(text(join(fr.dir, 'handout.pdf')), /« On ne m’a jamais autant demandé ce que je pense\. »/);
+    assert.match(text(join(fr.dir, 'handout.pdf')), /“ sécurité psychologique ”/);
+    assert.match(text(join(fr.dir, 'deck.pdf')), /« On ne m’a jamais/);
   });
 });
 
@@ -62,5 +75,11 @@ describe('a Japanese guide', () => {
     const book = readFileSync(join(ja.out, 'book', 'book.html'), 'utf8');
     for (const word of ['<h1 id="contents">目次</h1>', '第1章']) assert.match(book, new RegExp(word));
     assert.match(readFileSync(join(ja.dir, 'deck.html'), 'utf8'), /<h2>キー操作<\/h2>/);
+  });
+  test('quotes the Japanese way on the deck: 「…」', () => {
+    const deck = readFileSync(join(ja.dir, 'deck.md'), 'utf8');
+    assert.match(deck, /description: 'なぜ「良い質問」は答えに勝るのか'/);
+    assert.match(deck, /--quote-open: "「"/);
+    assert.doesNotMatch(deck, /[“”]/);
   });
 });
