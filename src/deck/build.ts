@@ -16,7 +16,7 @@ import { type SlideCapture, captureSlides } from './capture.js';
 import { slideHighlighter } from './code.js';
 import { extractDeck } from './extract.js';
 import { fitDeck } from './fit.js';
-import { hyphenateDeck } from './hyphenate.js';
+import { deckHyphenator } from './hyphenate.js';
 import { printNotes } from './notes.js';
 import { ogImageUrl, renderOgCard } from './og.js';
 import { toMarp } from './marp.js';
@@ -49,10 +49,14 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     return undefined;
   }
   deck = { ...deck, theme: theme.name };
-  deck = await hyphenateDeck(deck);
+  // The slides are hyphenated as they are rendered, never the deck: deck.md keeps its words whole.
+  const hyphenated = await deckHyphenator(deck.lang);
   const marpOptions = { highlight: await slideHighlighter(toMarp(deck), config.code.deckTheme), themeCss: theme.css };
   const ogImage = ogImageUrl(guide.meta.source);
-  const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir, marpOptions), { id: guide.slug, templatesDir: config.templatesDir, ogImage, labels });
+  const render = (d: Deck) => {
+    const shown = hyphenated(d);
+    return presenterHtml(shown, renderMarp(toMarp(shown), shown.theme, config.templatesDir, marpOptions), { id: guide.slug, templatesDir: config.templatesDir, ogImage, labels });
+  };
 
   const printed = await withPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });

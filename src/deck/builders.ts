@@ -3,7 +3,7 @@ import type { ListItem } from 'mdast';
 import type { Position } from 'unist';
 import type { GuideMeta, MetaPlaces } from '../markdown/data.js';
 import { metaPlace } from '../markdown/data.js';
-import { practiceCue } from '../markdown/practices.js';
+import { cuesFor } from '../markdown/cues.js';
 import { splitSentences } from '../markdown/sentences.js';
 import { displayDate, displayUrl } from '../shared/display.js';
 import type { HeadingBlock, ParagraphBlock, PracticesBlock, ShowBlock } from './blocks.js';
@@ -88,18 +88,18 @@ export function quoteSlide(quote: Candidate, lang: string): Slide {
   return slide('quote', { quote: [splitSentences(quote.text, lang)] }, [quote.block.text], quote.block.node.position);
 }
 
-const nouns: Record<string, string> = { steps: 'Step', habits: 'Habit', lessons: 'Lesson', principles: 'Principle', rules: 'Rule', tips: 'Tip', techniques: 'Technique' };
 
 /** One slide listing the practices' headlines, then a slide per practice: headline, gist, whole item in the notes. */
 export function practiceSlides(block: PracticesBlock, lang: string, labels: Labels): Slide[] {
   const list = block.node;
   const lead = block.leadIn?.text;
-  const cue = lead ? practiceCue.exec(lead)?.[1]?.toLowerCase() : undefined;
-  // English names the practices after the lead-in's word ("three habits" -> Habit 1 of 3).
-  const named = cue && baseLanguage(lang) === 'en' ? (nouns[cue] ?? nouns[`${cue}s`]) : undefined;
+  const { practice: cueWords, nouns } = cuesFor(lang);
+  const cue = lead ? cueWords.exec(lead)?.[1]?.toLowerCase() : undefined;
+  // The practices are named after the lead-in's word ("three habits" -> Habit 1 of 3).
+  const named = cue ? (nouns[cue] ?? nouns[`${cue}s`]) : undefined;
   const noun = named ?? labels.practice;
   const practices = list.children.map((item) => practice(item, lang));
-  const heading = lead && wordCount(lead) <= 16 ? lead.replace(/\s*[.:]$/, '') : named ? `${named}s` : labels.practices;
+  const heading = lead && wordCount(lead) <= 16 ? lead.replace(/\s*[.:：。]$/, '') : named && baseLanguage(lang) === 'en' ? `${named}s` : labels.practices;
   const overview = slide('overview', { heading, items: practices.map((p) => p.headline) }, lead ? [lead] : [heading], list.position);
   return [
     overview,

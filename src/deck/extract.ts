@@ -46,7 +46,7 @@ export function extractDeck(guide: Guide, config: DeckConfig, diagrams: Map<Code
   // The text: the closing thought first, since its sentences are not also key quotes.
   const last = blocks.filter((b) => b.kind === 'paragraph').at(-1);
   const closing = last && shows('closing') ? closingThought(last.sentences) : [];
-  const candidates = scoreCandidates(blocks, closing, settings.excludeText);
+  const candidates = scoreCandidates(blocks, closing, settings.excludeText, lang);
   warnUnusedExcludes(file, settings.excludeText, blocks);
   const chosen = chooseQuotes(candidates, pinnedQuotes(file, settings, blocks, candidates), settings.maxQuotes);
   const keySentences = withSections ? sectionSentences(headings, candidates, chosen) : new Map<HeadingBlock, Candidate>();

@@ -33,7 +33,7 @@ describe('a German guide', () => {
     for (const word of ['Contents', 'CHAPTER', 'Built']) assert.doesNotMatch(book, new RegExp(word));
     const deck = text(join(de.dir, 'deck.pdf'));
     assert.match(deck, /TEIL 1/);
-    assert.match(deck, /ÜBUNG 1 VON 3/);
+    assert.match(deck, /GEWOHNHEIT 1 VON 3/);
     assert.doesNotMatch(deck, /PART|PRACTICE/);
     assert.match(text(join(de.dir, 'deck-notes.pdf')), /Notizen für den Vortrag/);
     const html = readFileSync(join(de.dir, 'deck.html'), 'utf8');
@@ -46,6 +46,16 @@ describe('a German guide', () => {
     assert.match(handout, /‚psychologischer Sicherheit‘/);
     assert.match(text(join(de.dir, 'deck.pdf')), /„Ich wurde noch nie so oft gefragt/);
   });
+
+  test('deck.md keeps its words whole (the slides are hyphenated as they render), and the deck reads German', () => {
+    const markdown = readFileSync(join(de.dir, 'deck.md'), 'utf8');
+    assert.match(markdown, /## Drei Gewohnheiten\n/);
+    assert.doesNotMatch(markdown, /\u00ad/);
+    // The lead-in's word names the practices; the quote ends in a German closing mark.
+    assert.match(markdown, /###### Gewohnheit 2 von 3/);
+    assert.match(markdown, /> Eine Kollegin sagte einmal: „Ich wurde noch nie so oft gefragt, was ich denke\.“\n/);
+    assert.match(markdown, /--label-continues: "weiter"/);
+  });
 });
 
 describe('a French guide', () => {
@@ -55,7 +65,7 @@ describe('a French guide', () => {
     const book = text(join(fr.out, 'book', 'book.pdf'));
     for (const word of ['Table des matières', 'CHAPITRE 1', 'Produit']) assert.match(book, new RegExp(word));
     assert.match(text(join(fr.dir, 'deck.pdf')), spaced('PARTIE 1'));
-    assert.match(text(join(fr.dir, 'deck.pdf')), spaced('PRATIQUE 1 SUR 3'));
+    assert.match(text(join(fr.dir, 'deck.pdf')), spaced('HABITUDE 1 SUR 3'));
   });
   test('quotes the French way: « … » with narrow no-break spaces inside', () => {
     // Chromium's PDF gives the narrow space back as a plain one; the HTML it printed has it.
@@ -76,8 +86,14 @@ describe('a Japanese guide', () => {
     for (const word of ['<h1 id="contents">目次</h1>', '第1章']) assert.match(book, new RegExp(word));
     assert.match(readFileSync(join(ja.dir, 'deck.html'), 'utf8'), /<h2>キー操作<\/h2>/);
   });
-  test('quotes the Japanese way on the deck: 「…」', () => {
+  test('warns of no hyphenation patterns: Japanese is not hyphenated', () => {
+    assert.doesNotMatch(ja.stdout + ja.stderr, /hyphenation/i);
+  });
+  test('the deck splits Japanese sentences and quotes them with 「…」', () => {
     const deck = readFileSync(join(ja.dir, 'deck.md'), 'utf8');
+    assert.match(deck, /> 「こんなに何度も意見を聞かれたのは初めてです。」\n/);
+    assert.match(deck, /###### 第1部\n\n## 三つの習慣/);
+    assert.match(deck, /###### 習慣 3／3/);
     assert.match(deck, /description: 'なぜ「良い質問」は答えに勝るのか'/);
     assert.match(deck, /--quote-open: "「"/);
     assert.doesNotMatch(deck, /[“”]/);
