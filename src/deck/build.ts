@@ -80,7 +80,7 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   }
   if (!printed.pdf) return undefined;
 
-  const outlined = await addSlideOutline(printed.pdf, fitted.deck.slides.map(slideLabel));
+  const outlined = await addSlideOutline(printed.pdf, fitted.deck.slides.map((slide) => slideLabel(slide, labels)));
   const metadata = guidePdfMetadata(guide.meta);
   const pdf = await setPdfMetadata(outlined, metadata);
   const pptx = await writePptx(fitted.deck, printed.captures, {

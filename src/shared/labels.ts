@@ -50,6 +50,14 @@ export const labelKeys = [
   'keyPreviousKeys',
   'helpNote',
   'endOfDeck',
+  'slideTitle',
+  'slideEpigraph',
+  'slideQuote',
+  'slideClosing',
+  'slideCode',
+  'slideTable',
+  'slideDiagram',
+  'slideFormula',
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { run } from '../helpers/cli.js';
 import { fixtures } from '../helpers/guide.js';
-import { flatten, pdfText } from '../helpers/pdf.js';
+import { flatten, pdfOutline, pdfText } from '../helpers/pdf.js';
 import { tempDir } from '../helpers/tmp.js';
 
 /** A fixture in one language (test/fixtures/lang/<lang>/content: one guide, one book), built whole. */
@@ -36,6 +36,9 @@ describe('a German guide', () => {
     assert.match(deck, /GEWOHNHEIT 1 VON 3/);
     assert.doesNotMatch(deck, /PART|PRACTICE/);
     assert.match(text(join(de.dir, 'deck-notes.pdf')), /Notizen für den Vortrag/);
+    const bookmarks = pdfOutline(join(de.dir, 'deck.pdf')).map((item) => item.title);
+    assert.ok(bookmarks.some((title) => title.startsWith('Zitat: ')), bookmarks.join(' | '));
+    assert.ok(!bookmarks.some((title) => /^(Quote|Closing):/.test(title)), bookmarks.join(' | '));
     const html = readFileSync(join(de.dir, 'deck.html'), 'utf8');
     assert.match(html, /<h2>Tasten<\/h2>/);
     assert.match(html, /"endOfDeck":"Ende der Präsentation"/);
