@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { run } from '../helpers/cli.js';
@@ -26,8 +26,8 @@ describe('a German guide', () => {
   const de = built('de', 'zuhoeren');
   test('prints guidepress’s own words in German', () => {
     const handout = text(join(de.dir, 'handout.pdf'));
-    assert.match(handout, /ANMERKUNGEN/);
-    assert.doesNotMatch(handout, /NOTES/);
+    assert.match(handout, spaced('ANMERKUNGEN'));
+    assert.doesNotMatch(handout, spaced('NOTES'));
     const book = text(join(de.out, 'book', 'book.pdf'));
     for (const word of ['Inhalt', 'KAPITEL 1', 'Quelle', 'Erstellt', 'mit guidepress']) assert.match(book, new RegExp(word));
     for (const word of ['Contents', 'CHAPTER', 'Built']) assert.doesNotMatch(book, new RegExp(word));
@@ -100,5 +100,21 @@ describe('a Japanese guide', () => {
     assert.match(deck, /description: 'なぜ「良い質問」は答えに勝るのか'/);
     assert.match(deck, /--quote-open: "「"/);
     assert.doesNotMatch(deck, /[“”]/);
+  });
+});
+
+describe("a user's own label table", () => {
+  const out = tempDir('lang-user');
+  const templates = tempDir('lang-user-templates');
+  before(async () => {
+    mkdirSync(join(templates, 'labels'));
+    writeFileSync(join(templates, 'labels', 'de.json'), JSON.stringify({ notes: 'Fußnoten' }));
+    const r = await run('build', '--content', join(fixtures, 'lang', 'de', 'content'), '--out', out, '--only', 'handout', '--templates', templates);
+    assert.equal(r.code, 0, r.stderr);
+  });
+  test('overrides one word of the bundled German table', () => {
+    const handout = text(join(out, 'zuhoeren', 'handout.pdf'));
+    assert.match(handout, spaced('FUSSNOTEN'));
+    assert.doesNotMatch(handout, spaced('ANMERKUNGEN'));
   });
 });
