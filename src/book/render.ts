@@ -103,6 +103,7 @@ export function renderBookHtml(parts: BookParts, layout: Layout, options: BookHt
     buildDateDisplay: displayDate(buildDay, book.lang),
     generator,
     labels,
+    imageNotEmbedded: cssString(labels.imageNotEmbedded),
     // The colophon's "Built" line: the date (a <time>) and the generator, in the language's order.
     builtWith: fillLabel(Mustache.escape(labels.builtWith), book.lang, { date: `<time datetime="${buildDay}">${Mustache.escape(displayDate(buildDay, book.lang))}</time>`, generator: Mustache.escape(generator) }),
     cover: parts.cover,

@@ -49,6 +49,7 @@ export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): 
     keywords: meta.keywords.length ? meta.keywords.join(', ') : undefined,
     generator,
     labels,
+    imageNotEmbedded: cssString(labels.imageNotEmbedded),
     runningHead: cssString(meta.title),
     paper: read(`paper-${options.paper}.css`),
     css: read('handout.css'),

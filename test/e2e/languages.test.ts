@@ -28,6 +28,7 @@ describe('a German guide', () => {
     const handout = text(join(de.dir, 'handout.pdf'));
     assert.match(handout, spaced('ANMERKUNGEN'));
     assert.doesNotMatch(handout, spaced('NOTES'));
+    assert.match(handout, spaced('BILD NICHT EINGEBETTET'));
     const book = text(join(de.out, 'book', 'book.pdf'));
     for (const word of ['Inhalt', 'KAPITEL 1', 'Quelle', 'Erstellt', 'mit guidepress']) assert.match(book, new RegExp(word));
     for (const word of ['Contents', 'CHAPTER', 'Built']) assert.doesNotMatch(book, new RegExp(word));
