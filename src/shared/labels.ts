@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UsageError } from '../errors.js';
 import { packageTemplatesDir } from '../version.js';
 
 /**
@@ -77,7 +78,7 @@ export function labelsFor(lang: string, templatesDir?: string): Labels {
     for (const dir of [bundled, templatesDir]) {
       if (!dir) continue;
       const path = join(dir, 'labels', `${tag}.json`);
-      if (existsSync(path)) Object.assign(table, strings(JSON.parse(readFileSync(path, 'utf8')) as unknown, path));
+      if (existsSync(path)) Object.assign(table, readTable(path));
     }
   }
   return table as Labels;
@@ -101,7 +102,14 @@ export function fillLabel(label: string, lang: string, values: Record<string, st
   });
 }
 
-function strings(value: unknown, path: string): Record<string, string> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${path} is not an object of labels`);
+/** A label table's strings; a file that is not a JSON object of them is the user's mistake, named. */
+function readTable(path: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`Cannot read the labels ${path}: ${(error as Error).message}`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`The labels ${path} are not a JSON object of words by key`);
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

@@ -45,6 +45,15 @@ test("the user's table adds a language and overrides a bundled one key by key", 
   assert.equal(labelsFor('pt-BR', dir).contents, 'Sumário');
 });
 
+test('a label file that is not a JSON object is a usage error that names it', () => {
+  const dir = tempDir('labels-bad');
+  mkdirSync(join(dir, 'labels'));
+  writeFileSync(join(dir, 'labels', 'de.json'), '{ "contents": ');
+  writeFileSync(join(dir, 'labels', 'fr.json'), '["Sommaire"]');
+  assert.throws(() => labelsFor('de', dir), (error: Error) => error.name === 'UsageError' && error.message.includes(join(dir, 'labels', 'de.json')));
+  assert.throws(() => labelsFor('fr', dir), (error: Error) => error.name === 'UsageError' && /not a JSON object/.test(error.message));
+});
+
 test('places are filled, numbers the language’s way', () => {
   assert.equal(fillLabel('{noun} {n} of {total}', 'en', { noun: 'Step', n: 2, total: 3 }), 'Step 2 of 3');
   assert.equal(fillLabel('Chapter {n}', 'en', { n: 1000 }), 'Chapter 1000');
