@@ -199,7 +199,12 @@ test('--templates warns about a file that replaces nothing, naming where it belo
   writeFileSync(join(dir, 'content/a.md'), good('A'));
   mkdirSync(join(dir, 'T'));
   writeFileSync(join(dir, 'T/handout.css'), 'body { color: red }');
+  mkdirSync(join(dir, 'T/labels'));
+  writeFileSync(join(dir, 'T/labels/sv.json'), '{"notes": "Noter"}');
+  mkdirSync(join(dir, 'T/deck'));
+  writeFileSync(join(dir, 'T/deck/mine.css'), '/* @theme mine */');
   const result = await run('check', '--content', join(dir, 'content'), '--templates', join(dir, 'T'));
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stderr, /T\/handout\.css\n1:1\s+warning\s+This template replaces nothing: to replace the bundled `print\/handout\.css`, move it to `print\/handout\.css` in the templates folder\s+template-unused/);
+  assert.equal((result.stderr.match(/template-unused/g) ?? []).length, 1, 'a new language and a new deck theme add, they replace nothing and are no mistake');
 });

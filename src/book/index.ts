@@ -44,7 +44,7 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
 
   const renderDiagram = diagramRenderer(session, { cacheDir: diagramCacheDir(resolve(config.outDir)), templatesDir: config.templatesDir });
   onPhase?.('sections');
-  const sections = await renderSections(book, guides, { contentDir, codeTheme: config.code.theme, renderDiagram });
+  const sections = await renderSections(book, guides, { contentDir, codeTheme: config.code.theme, renderDiagram, templatesDir: config.templatesDir });
   if (!sections) {
     for (const section of book.chapters.flatMap((c) => c.sections)) {
       if (hasErrors(section.guide.file)) {

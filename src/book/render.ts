@@ -4,6 +4,7 @@ import type { Paper } from '../config.js';
 import rehypeImages from '../markdown/images.js';
 import { displayDate, displayUrl, titleBlockView } from '../shared/display.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
+import { fillLabel, labelsFor } from '../shared/labels.js';
 import { mathCss } from '../shared/math.js';
 import { cssString, readTemplate } from '../shared/templates.js';
 import { generator } from '../version.js';
@@ -65,10 +66,12 @@ function coverDataUrl(book: Book, contentDir: string): string | undefined {
 export function renderBookHtml(parts: BookParts, layout: Layout, options: BookHtmlOptions): string {
   const { book } = parts;
   const page = (id: string) => String(layout.pages.get(id) ?? '000');
+  const labels = labelsFor(book.lang, options.templatesDir);
   let sectionNumber = 0;
   const chapters = book.chapters.map((chapter, c) => ({
     id: chapter.id,
     number: c + 1,
+    label: fillLabel(labels.chapter, book.lang, { n: c + 1 }),
     title: chapter.title,
     page: page(chapter.id),
     blankBefore: layout.blankBefore.has(chapter.id),
@@ -99,6 +102,10 @@ export function renderBookHtml(parts: BookParts, layout: Layout, options: BookHt
     buildDate: buildDay,
     buildDateDisplay: displayDate(buildDay, book.lang),
     generator,
+    labels,
+    imageNotEmbedded: cssString(labels.imageNotEmbedded),
+    // The colophon's "Built" line: the date (a <time>) and the generator, in the language's order.
+    builtWith: fillLabel(Mustache.escape(labels.builtWith), book.lang, { date: `<time datetime="${buildDay}">${Mustache.escape(displayDate(buildDay, book.lang))}</time>`, generator: Mustache.escape(generator) }),
     cover: parts.cover,
     duplex: options.duplex,
     bookHead: cssString(book.title),

@@ -5,6 +5,7 @@ import type { Guide } from '../content/guide.js';
 import { hasErrors } from '../errors.js';
 import type { RenderDiagram } from '../markdown/diagrams.js';
 import { stringify, toHast } from '../markdown/pipeline.js';
+import { labelsFor } from '../shared/labels.js';
 import rehypeBookLinks from './links.js';
 import { type Book, type BookSection, lastSegment } from './manifest.js';
 
@@ -14,6 +15,8 @@ export interface SectionOptions {
   codeTheme?: string;
   /** Draws the guides' diagrams, as for the handout. */
   renderDiagram?: RenderDiagram;
+  /** The user's templates folder, for their label tables. */
+  templatesDir?: string;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function renderSections(book: Book, guides: Guide[], options: Secti
       idPrefix: `${section.id}--`,
       codeTheme: options.codeTheme,
       renderDiagram: options.renderDiagram,
+      labels: labelsFor(guide.meta.lang, options.templatesDir),
       rehypePlugins: [[rehypeBookLinks, { id: section.id, inBook, guides: byName, baseUrl: book.baseUrl ?? guide.meta.source }]],
     });
     demoteHeadings(tree);

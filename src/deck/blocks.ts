@@ -117,7 +117,8 @@ const blockContainers = new Set(['root', 'list', 'listItem', 'blockquote', 'foot
  * inline text is taken as it is (`mdast-util-to-string` alone would run the blocks together).
  */
 export function plainText(node: Parameters<typeof toString>[0]): string {
-  return blockText(node).replace(/\s+/g, ' ').trim();
+  // Runs of white space become one space, but for the narrow no-break space French sets inside « ».
+  return blockText(node).replace(/(?:(?!\u202f)\s)+/gu, ' ').trim();
 }
 
 function blockText(node: Parameters<typeof toString>[0]): string {

@@ -16,11 +16,12 @@ import { type SlideCapture, captureSlides } from './capture.js';
 import { slideHighlighter } from './code.js';
 import { extractDeck } from './extract.js';
 import { fitDeck } from './fit.js';
-import { hyphenateDeck } from './hyphenate.js';
+import { deckHyphenator } from './hyphenate.js';
 import { printNotes } from './notes.js';
 import { ogImageUrl, renderOgCard } from './og.js';
 import { toMarp } from './marp.js';
 import { addSlideOutline, printDeck } from './pdf.js';
+import { labelsFor } from '../shared/labels.js';
 import { writePptx } from './pptx.js';
 import { type Theme, builtinThemes, isThemeFile, loadTheme, presenterHtml, renderMarp, themeProblem } from './render.js';
 import { type Deck, slideLabel } from './slides.js';
@@ -38,7 +39,8 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   const drawn = await drawDiagrams(guide.tree, guide.file, diagramRenderer(session, { cacheDir: diagramCacheDir(resolve(config.outDir)), templatesDir: config.templatesDir }));
   if (hasErrors(guide.file)) return undefined;
   const diagrams = new Map<Code, DeckDiagram>([...drawn].map(([node, d]) => [node, { ...standaloneSvg(d.svg, config.templatesDir), title: d.title }]));
-  let { deck } = extractDeck(guide, config.deck, diagrams);
+  const labels = labelsFor(guide.meta.lang, config.templatesDir);
+  let { deck } = extractDeck(guide, config.deck, diagrams, labels);
   const theme = deckTheme(guide, deck.theme, config.templatesDir);
   const problem = themeProblem(theme, config.templatesDir);
   if (problem) {
@@ -47,10 +49,14 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     return undefined;
   }
   deck = { ...deck, theme: theme.name };
-  deck = await hyphenateDeck(deck);
+  // The slides are hyphenated as they are rendered, never the deck: deck.md keeps its words whole.
+  const hyphenated = await deckHyphenator(deck.lang);
   const marpOptions = { highlight: await slideHighlighter(toMarp(deck), config.code.deckTheme), themeCss: theme.css };
   const ogImage = ogImageUrl(guide.meta.source);
-  const render = (d: Deck) => presenterHtml(d, renderMarp(toMarp(d), d.theme, config.templatesDir, marpOptions), { id: guide.slug, templatesDir: config.templatesDir, ogImage });
+  const render = (d: Deck) => {
+    const shown = hyphenated(d);
+    return presenterHtml(shown, renderMarp(toMarp(shown), shown.theme, config.templatesDir, marpOptions), { id: guide.slug, templatesDir: config.templatesDir, ogImage, labels });
+  };
 
   const printed = await withPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });
@@ -74,7 +80,7 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   }
   if (!printed.pdf) return undefined;
 
-  const outlined = await addSlideOutline(printed.pdf, fitted.deck.slides.map(slideLabel));
+  const outlined = await addSlideOutline(printed.pdf, fitted.deck.slides.map((slide) => slideLabel(slide, labels)));
   const metadata = guidePdfMetadata(guide.meta);
   const pdf = await setPdfMetadata(outlined, metadata);
   const pptx = await writePptx(fitted.deck, printed.captures, {
@@ -92,8 +98,9 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     svgs: printed.captures.map((c) => c.svg),
     marpCss: renderMarp(toMarp(fitted.deck), fitted.deck.theme, config.templatesDir, marpOptions).css,
     templatesDir: config.templatesDir,
+    labels,
   });
-  const notesPdf = await setPdfMetadata(notes, { ...metadata, title: `${metadata.title}: speaker’s notes` });
+  const notesPdf = await setPdfMetadata(notes, { ...metadata, title: `${metadata.title}: ${labels.speakersNotes}` });
   const images = slideImages(printed.captures, config.deck.images).map(({ name, data }) => ({ path: join(dir, 'slides', name), data }));
   const written = await writeArtifact(
     [

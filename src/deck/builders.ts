@@ -1,8 +1,9 @@
+import { type Labels, baseLanguage, fillLabel } from '../shared/labels.js';
 import type { ListItem } from 'mdast';
 import type { Position } from 'unist';
 import type { GuideMeta, MetaPlaces } from '../markdown/data.js';
 import { metaPlace } from '../markdown/data.js';
-import { practiceCue } from '../markdown/practices.js';
+import { cuesFor } from '../markdown/cues.js';
 import { splitSentences } from '../markdown/sentences.js';
 import { displayDate, displayUrl } from '../shared/display.js';
 import type { HeadingBlock, ParagraphBlock, PracticesBlock, ShowBlock } from './blocks.js';
@@ -76,9 +77,9 @@ function packSentences(paragraphs: string[][], words: number): string[][][] {
   return chunks;
 }
 
-/** A `##` section's divider: "Part n", its heading, and its key sentence when it has one. */
-export function sectionSlide(block: HeadingBlock, part: number, key: Candidate | undefined): Slide {
-  const content: Content = { kicker: `Part ${part}`, heading: block.text, body: key ? [key.text] : undefined };
+/** A `##` section's divider: its kicker ("Part n"), its heading, and its key sentence when it has one. */
+export function sectionSlide(block: HeadingBlock, kicker: string, key: Candidate | undefined): Slide {
+  const content: Content = { kicker, heading: block.text, body: key ? [key.text] : undefined };
   return slide('section', content, [block.text, ...(key ? [key.block.text] : [])], block.node.position);
 }
 
@@ -87,21 +88,23 @@ export function quoteSlide(quote: Candidate, lang: string): Slide {
   return slide('quote', { quote: [splitSentences(quote.text, lang)] }, [quote.block.text], quote.block.node.position);
 }
 
-const nouns: Record<string, string> = { steps: 'Step', habits: 'Habit', lessons: 'Lesson', principles: 'Principle', rules: 'Rule', tips: 'Tip', techniques: 'Technique' };
 
 /** One slide listing the practices' headlines, then a slide per practice: headline, gist, whole item in the notes. */
-export function practiceSlides(block: PracticesBlock, lang: string): Slide[] {
+export function practiceSlides(block: PracticesBlock, lang: string, labels: Labels): Slide[] {
   const list = block.node;
   const lead = block.leadIn?.text;
-  const cue = lead ? practiceCue.exec(lead)?.[1]?.toLowerCase() : undefined;
-  const noun = (cue && (nouns[cue] ?? nouns[`${cue}s`])) || 'Practice';
+  const { practice: cueWords, nouns } = cuesFor(lang);
+  const cue = lead ? cueWords.exec(lead)?.[1]?.toLowerCase() : undefined;
+  // The practices are named after the lead-in's word ("three habits" -> Habit 1 of 3).
+  const named = cue ? (nouns[cue] ?? nouns[`${cue}s`]) : undefined;
+  const noun = named ?? labels.practice;
   const practices = list.children.map((item) => practice(item, lang));
-  const heading = lead && wordCount(lead) <= 16 ? lead.replace(/\s*[.:]$/, '') : `${noun}s`;
+  const heading = lead && wordCount(lead) <= 16 ? lead.replace(/\s*[.:：。]$/, '') : named && baseLanguage(lang) === 'en' ? `${named}s` : labels.practices;
   const overview = slide('overview', { heading, items: practices.map((p) => p.headline) }, lead ? [lead] : [heading], list.position);
   return [
     overview,
     ...practices.map((p, i) =>
-      slide('practice', { kicker: `${noun} ${i + 1} of ${practices.length}`, heading: p.headline, body: p.gist.length ? p.gist : undefined }, p.notes, p.position),
+      slide('practice', { kicker: fillLabel(labels.practiceOf, lang, { noun, n: i + 1, total: practices.length }), heading: p.headline, body: p.gist.length ? p.gist : undefined }, p.notes, p.position),
     ),
   ];
 }

@@ -1,3 +1,5 @@
+import { localQuotes } from '../markdown/quotes.js';
+import { baseLanguage, fillLabel, labelsFor } from '../shared/labels.js';
 import type { Code } from 'mdast';
 import type { DeckConfig } from '../config.js';
 import type { Guide } from '../content/guide.js';
@@ -31,9 +33,10 @@ export interface Extracted {
  * Deterministic: the same guide always gives the same deck. Problems with the author's steering
  * (a pinned quote that is not in the text) are warnings on `guide.file`.
  */
-export function extractDeck(guide: Guide, config: DeckConfig, diagrams: Map<Code, DeckDiagram> = new Map()): Extracted {
+export function extractDeck(guide: Guide, config: DeckConfig, diagrams: Map<Code, DeckDiagram> = new Map(), labels = labelsFor(guide.meta.lang)): Extracted {
   const { tree, file, meta } = guide;
   const { lang } = meta;
+  const partLabel = (n: number) => fillLabel(labels.part, lang, { n });
   const settings = readDeckSettings(file, config);
   const shows = (kind: 'epigraph' | 'practices' | 'sections' | 'closing') => !settings.excludeKinds.has(kind);
   const blocks = readBlocks(tree, file, lang);
@@ -43,7 +46,7 @@ export function extractDeck(guide: Guide, config: DeckConfig, diagrams: Map<Code
   // The text: the closing thought first, since its sentences are not also key quotes.
   const last = blocks.filter((b) => b.kind === 'paragraph').at(-1);
   const closing = last && shows('closing') ? closingThought(last.sentences) : [];
-  const candidates = scoreCandidates(blocks, closing, settings.excludeText);
+  const candidates = scoreCandidates(blocks, closing, settings.excludeText, lang);
   warnUnusedExcludes(file, settings.excludeText, blocks);
   const chosen = chooseQuotes(candidates, pinnedQuotes(file, settings, blocks, candidates), settings.maxQuotes);
   const keySentences = withSections ? sectionSentences(headings, candidates, chosen) : new Map<HeadingBlock, Candidate>();
@@ -70,15 +73,15 @@ export function extractDeck(guide: Guide, config: DeckConfig, diagrams: Map<Code
   for (const block of blocks) {
     if (block.kind === 'heading' && withSections) {
       unnamed = spoken.has(block.section) ? undefined : block;
-      if (!unnamed) slides.push(sectionSlide(block, ++part, keySentences.get(block)));
+      if (!unnamed) slides.push(sectionSlide(block, partLabel(++part), keySentences.get(block)));
     }
     if (block.kind === 'paragraph') {
       const quotes = chosen.filter((c) => c.block === block).sort((a, b) => a.order - b.order);
       slides.push(...quotes.map((quote) => quoteSlide(quote, lang)));
     }
-    if (block.kind === 'practices' && shows('practices')) slides.push(...practiceSlides(block, lang));
+    if (block.kind === 'practices' && shows('practices')) slides.push(...practiceSlides(block, lang, labels));
     if (block.kind === 'show' && shown.has(block)) {
-      const kicker = unnamed?.section === block.section ? `Part ${part + 1}` : undefined;
+      const kicker = unnamed?.section === block.section ? partLabel(part + 1) : undefined;
       const made = showSlide(block, { heading: names.get(block.section), kicker }, block.what === 'diagram' ? diagrams.get(block.node) : undefined);
       if (made) {
         slides.push(made);
@@ -101,6 +104,7 @@ export function extractDeck(guide: Guide, config: DeckConfig, diagrams: Map<Code
     keywords: meta.keywords,
     url: meta.source,
     slides,
+    themeText: baseLanguage(lang) === 'en' ? undefined : { continues: labels.continues, continued: labels.continued, quoteOpen: localQuotes('“', lang).trim() },
   };
   const quotes = chosen
     .sort((a, b) => a.order - b.order)

@@ -16,8 +16,17 @@ const word = new RegExp(`\\p{L}[\\p{L}\\p{M}]{${hyphenateFrom - 1},}`, 'gu');
  * still breaks a word too long for its line rather than let it overflow).
  */
 export async function hyphenateDeck(deck: Deck): Promise<Deck> {
-  const hyphenate = await loadHyphenator(deck.lang || 'en');
-  if (!hyphenate) return deck;
+  return (await deckHyphenator(deck.lang))(deck);
+}
+
+/**
+ * `hyphenateDeck` for one language, its patterns loaded once: what the deck's renderer applies to
+ * each deck it renders, so that the slides break long words while the deck itself (and deck.md,
+ * which a reader searches) keeps them whole.
+ */
+export async function deckHyphenator(lang: string): Promise<(deck: Deck) => Deck> {
+  const hyphenate = await loadHyphenator(lang || 'en');
+  if (!hyphenate) return (deck) => deck;
   const text = (s: string) => (/:\/\/|www\.|@/.test(s) ? s : s.replace(word, (w) => hyphenate(w, { minWordLength: hyphenateFrom })));
   const slide = (s: Slide): Slide => ({
     ...s,
@@ -27,5 +36,5 @@ export async function hyphenateDeck(deck: Deck): Promise<Deck> {
     body: s.body?.map(text),
     items: s.items?.map(text),
   });
-  return { ...deck, slides: deck.slides.map(slide) };
+  return (deck) => ({ ...deck, slides: deck.slides.map(slide) });
 }

@@ -21,8 +21,8 @@ export function toMarp(deck: Deck): string {
   if (deck.description) front.description = deck.description;
   if (deck.keywords.length) front.keywords = deck.keywords.join(', ');
   if (deck.url) front.url = deck.url;
-  const fit = fitStyle(deck.theme);
-  if (fit) front.style = fit;
+  const style = [fitStyle(deck.theme), themeTextStyle(deck)].filter(Boolean).join('\n');
+  if (style) front.style = style;
   // Single quotes: Marp's loose YAML rewrites a plain `footer: a \*b\*` into a double-quoted string,
   // where `\*` is an invalid escape and the whole front matter would be dropped.
   const head = `---\n${stringify(front, { lineWidth: 0, defaultStringType: 'QUOTE_SINGLE', defaultKeyType: 'PLAIN' })}---\n`;
@@ -44,6 +44,18 @@ function fitStyle(theme: string): string | undefined {
     .slice(1)
     .map((step, i) => `section.shrink-${i + 1} { font-size: ${Math.round(base * step * 100) / 100}px; }`)
     .join('\n');
+}
+
+/**
+ * The text the theme prints itself (on a slide that runs on or ran over, the key quote's mark), as
+ * CSS variables the theme reads (`var(--label-continues, 'continues')`): in deck.md, so the deck
+ * says them in its language in Marp CLI too. None for English, the theme's own.
+ */
+function themeTextStyle(deck: Deck): string | undefined {
+  if (!deck.themeText) return undefined;
+  const { continues, continued, quoteOpen } = deck.themeText;
+  const string = (text: string) => `"${text.replace(/[\\"]/g, '\\$&').replace(/\n/g, ' ')}"`;
+  return `section { --label-continues: ${string(continues)}; --label-continued: ${string(continued)}; --quote-open: ${string(quoteOpen)}; }`;
 }
 
 /** Classes of a slide: its kind, its text size step, and whether it continues or is continued. */

@@ -3,6 +3,7 @@ import Mustache from 'mustache';
 import type { Paper } from '../config.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
 import { printDocument } from '../shared/pdf.js';
+import { type Labels, labelsFor } from '../shared/labels.js';
 import { cssString, readTemplate } from '../shared/templates.js';
 import { generator } from '../version.js';
 import type { Deck } from './slides.js';
@@ -17,6 +18,8 @@ export interface NotesOptions {
   /** The theme's CSS as Marp compiled it for the deck, which styles the SVGs. */
   marpCss: string;
   templatesDir?: string;
+  /** The handout's words; by default the deck's language's, from the templates folder. */
+  labels?: Labels;
 }
 
 /**
@@ -25,15 +28,18 @@ export interface NotesOptions {
  */
 export function notesHtml(deck: Deck, options: NotesOptions): string {
   if (options.svgs.length !== deck.slides.length) throw new TypeError(`${options.svgs.length} slide pictures for ${deck.slides.length} slides`);
+  const labels = options.labels ?? labelsFor(deck.lang, options.templatesDir);
   const slides = deck.slides.map((slide, i) => ({ number: i + 1, total: deck.slides.length, svg: options.svgs[i]!, notes: slide.notes }));
-  const text = `${deck.title} ${options.svgs.join(' ')} ${deck.slides.flatMap((s) => s.notes).join(' ')} Speaker’s notes`;
+  const text = `${deck.title} ${options.svgs.join(' ')} ${deck.slides.flatMap((s) => s.notes).join(' ')} ${labels.speakersNotes} ${labels.noNotes}`;
   return Mustache.render(readTemplate('deck/notes.html', options.templatesDir), {
     lang: deck.lang,
     paper: options.paper,
     pageSize: pageSizes[options.paper],
     title: deck.title,
-    heading: 'speaker’s notes',
+    heading: labels.speakersNotes,
+    labels,
     runningTitle: cssString(deck.title),
+    runningLabel: cssString(labels.speakersNotes.replace(/^./, (c) => c.toLocaleUpperCase(deck.lang))),
     generator,
     fonts: fontFaceCss(readFontList('deck', options.templatesDir), text),
     marpCss: options.marpCss,

@@ -34,7 +34,7 @@ export function closingThought(sentences: string[]): string[] {
  * Every sentence that may be a key quote, scored: not in a paragraph that introduces practices,
  * not in the closing thought, not excluded by the author.
  */
-export function scoreCandidates(blocks: Block[], closing: string[], excluded: Given[]): Candidate[] {
+export function scoreCandidates(blocks: Block[], closing: string[], excluded: Given[], lang = 'en'): Candidate[] {
   const paragraphs = blocks.filter((b) => b.kind === 'paragraph');
   const last = paragraphs.at(-1);
   const leadIns = new Set(blocks.flatMap((b) => (b.kind === 'practices' && b.leadIn ? [b.leadIn] : [])));
@@ -49,7 +49,7 @@ export function scoreCandidates(blocks: Block[], closing: string[], excluded: Gi
       order++;
       if (block === last && closing.includes(sentence)) continue;
       if (!isCandidate(sentence) || isExcluded(sentence, excluded)) continue;
-      const scored = scoreSentence(sentence, { opening: opening && i === 0, closing: block === last });
+      const scored = scoreSentence(sentence, { opening: opening && i === 0, closing: block === last, lang });
       out.push({ text: sentence, block, order, scored, pinned: false });
     }
   }
@@ -60,13 +60,17 @@ export function scoreCandidates(blocks: Block[], closing: string[], excluded: Gi
  * A regular expression that finds a text the author typed (straight quotes, `--`, `...`) in the
  * parsed guide (curly quotes, dashes, ellipses), across any run of white space.
  */
+const single = "\u202f?['‘’‚‹›『』]\u202f?";
+const double = '\u202f?["“”„«»「」]\u202f?';
+
 export function looseMatcher(text: string): RegExp {
   const alternatives: Record<string, string> = {
     '...': '(?:\\.\\.\\.|…)', '…': '(?:\\.\\.\\.|…)',
     '---': '(?:---|—)', '—': '(?:---|—)',
     '--': '(?:--|–)', '–': '(?:--|–)',
-    "'": "['‘’]", '‘': "['‘’]", '’': "['‘’]",
-    '"': '["“”]', '“': '["“”]', '”': '["“”]',
+    // Any language's marks (`markdown/quotes.ts`), with the narrow space French sets inside them.
+    "'": single, '‘': single, '’': single,
+    '"': double, '“': double, '”': double,
   };
   // One pass, longest first, so that what one replacement writes is never replaced again.
   const source = text.trim().replace(/\.\.\.|---|--|[…—–'‘’"“”]|\s+|[.*+?^${}()|[\]\\/]/g, (m) => {
@@ -117,7 +121,7 @@ export function pinnedQuotes(file: VFile, settings: DeckSettings, blocks: Block[
       continue;
     }
     const best = block.sentences
-      .map((text, i) => ({ text, i, ...scoreSentence(text, { opening: false, closing: false }) }))
+      .map((text, i) => ({ text, i, ...scoreSentence(text, { opening: false, closing: false, lang: file.data.meta?.lang }) }))
       .sort((a, b) => b.score - a.score || a.i - b.i)[0];
     if (best) pinned.push({ text: best.text, block, order: orderOf(block) + best.i / 1e3, scored: { ...scored, reasons: [...scored.reasons, ...best.reasons] }, pinned: true });
   }

@@ -8,6 +8,7 @@ import Mustache from 'mustache';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
 import { maxSizeEm } from '../markdown/math.js';
 import { mathFontFaces } from '../shared/math.js';
+import { type Labels, labelsFor } from '../shared/labels.js';
 import { readTemplate } from '../shared/templates.js';
 import { generator, packageTemplatesDir } from '../version.js';
 import type { SlideHighlighter } from './code.js';
@@ -127,6 +128,8 @@ export interface PresenterOptions {
   templatesDir?: string;
   /** The absolute URL of og.png, for the link-preview meta (see `ogImageUrl`); none without it. */
   ogImage?: string;
+  /** The presenter's words; by default the deck's language's, from the templates folder. */
+  labels?: Labels;
 }
 
 /**
@@ -136,9 +139,10 @@ export interface PresenterOptions {
 export function presenterHtml(deck: Deck, rendered: Rendered, options: PresenterOptions): string {
   const read = (name: string) => readTemplate(`deck/${name}`, options.templatesDir);
   const fontList = readFontList('deck', options.templatesDir);
+  const labels = options.labels ?? labelsFor(deck.lang, options.templatesDir);
   const notes = rendered.comments.map((comments) => comments.flatMap((c) => c.split(/\n\s*\n/)).map((p) => p.replace(/\u200b/g, '').trim()).filter(Boolean));
   // Inside <script>, `<` is written as \u003c so no text can close the element.
-  const data = JSON.stringify({ id: options.id, notes }).replace(/</g, '\\u003c');
+  const data = JSON.stringify({ id: options.id, notes, labels: { endOfDeck: labels.endOfDeck } }).replace(/</g, '\\u003c');
   const template = read('presenter.html');
   const script = read('presenter.js');
   return Mustache.render(template, {
@@ -150,7 +154,8 @@ export function presenterHtml(deck: Deck, rendered: Rendered, options: Presenter
     url: deck.url,
     ogImage: options.ogImage,
     generator,
-    fonts: fontFaceCss(fontList, `${rendered.html} ${notes.flat().join(' ')}`) + mathFontFaces(rendered.html),
+    labels,
+    fonts: fontFaceCss(fontList, `${rendered.html} ${notes.flat().join(' ')} ${Object.values(labels).join(' ')}`) + mathFontFaces(rendered.html),
     marpCss: rendered.css,
     presenterCss: read('presenter.css'),
     slides: rendered.html,

@@ -1,3 +1,5 @@
+import { cuesFor } from '../markdown/cues.js';
+
 /**
  * How the deck scores a sentence as a key quote: a sum of points, each with a reason, so every
  * choice can be explained. The scores:
@@ -15,6 +17,10 @@
  *   -2  leans on the sentence before it ("This ...", "It ...", "They ..."), so it reads badly alone
  *   -2  a narrative opening ("Years ago, ...", "Last year ..."): an anecdote, not a claim
  *
+ * The cue phrases, conditions, contrasts, leaning and narrative openings are looked for in the
+ * guide's language (`markdown/cues.ts`; the English ones are quoted above). Words are counted
+ * between spaces, or by the ICU word segmenter in scripts that put none between words.
+ *
  * Sentences of fewer than 6 or more than 60 words, and sentences that end with a colon (they
  * introduce something), are never candidates. Ties go to the earlier sentence; at most one quote is
  * taken from a paragraph, so the quotes follow the argument instead of clustering.
@@ -27,30 +33,24 @@ export interface Scored {
 }
 
 export interface SentencePlace {
+  /** The guide's language: which cue words are looked for (English by default). */
+  lang?: string;
   /** First sentence of the body or of a `##` section. */
   opening: boolean;
   /** In the guide's last paragraph. */
   closing: boolean;
 }
 
-const cues: [RegExp, string][] = [
-  [/\bthe most important\b/i, 'the most important'],
-  [/\b(?:the|a|one) (?:big(?:gest)? |key |hard(?:est)? |real |main )?lessons?\b/i, 'the lesson'],
-  [/\bthe key\b/i, 'the key'],
-  [/\bwhat (?:really )?matters\b/i, 'what matters'],
-  [/\bthe point (?:is|was)\b/i, 'the point is'],
-  [/\bthe secret\b/i, 'the secret'],
-  [/\bthe truth is\b/i, 'the truth is'],
-];
-const until = /\b(?:can(?:no|['’])t|cannot|couldn['’]t|won['’]t|don['’]t|doesn['’]t|never)\b.*\buntil\b/i;
-const contrast = /\b(?:but|yet|rather than|instead of|far from|whereas|versus|vs\.)\b|\bmore\b.*\bthan\b|\bnot\b[^,.;]*,?\s*but\b/i;
-const leaning = /^(?:this|that|these|those|it|they|he|she|such|so|also)\b/i;
-const narrative = /^(?:(?:a few |many |some )?(?:years|months|weeks|days) ago|once upon|last (?:year|month|week)|in (?:19|20)\d\d)\b/i;
 const stopWords = new Set(
   'about after again also because been before being between both could does doing during each every from have having here into just like more most much must only other over same should some such than that their them then there these they this those through under until very what when where which while will with would your yours yourself'.split(' '),
 );
 
+/** Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Burmese. */
+const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+
 export function wordCount(text: string): number {
+  if (unspaced.test(text)) return [...wordSegmenter.segment(text)].filter((s) => s.isWordLike).length;
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
@@ -58,7 +58,8 @@ export function wordCount(text: string): number {
 export function isCandidate(sentence: string): boolean {
   const words = wordCount(sentence);
   // A sentence that does not end as one (it runs on into a formula or a code block) is no quote.
-  return words >= 6 && words <= 60 && /[.!?…]['"”’)\]]*$/.test(sentence);
+  // Closing marks of any language (`markdown/quotes.ts`) may follow the full stop: „…“, « … », 「…」.
+  return words >= 6 && words <= 60 && /[.!?…。！？]['"”’“‘»«›‹」』\u202f)\]）]*$/.test(sentence);
 }
 
 export function scoreSentence(sentence: string, place: SentencePlace): Scored {
@@ -68,10 +69,11 @@ export function scoreSentence(sentence: string, place: SentencePlace): Scored {
     score += points;
     reasons.push(`${points > 0 ? '+' : ''}${points} ${reason}`);
   };
-  for (const [pattern, name] of cues) if (pattern.test(sentence)) add(3, `cue "${name}"`);
-  if (until.test(sentence)) add(3, 'condition "... until ..."');
+  const { points, until, contrast, leaning, narrative } = cuesFor(place.lang);
+  for (const [pattern, name] of points) if (pattern.test(sentence)) add(3, `cue "${name}"`);
+  if (until?.test(sentence)) add(3, 'condition "... until ..."');
   const turn = contrast.exec(sentence);
-  if (turn) add(2, `contrast "${turn[0].split(/\s+/).slice(0, 3).join(' ')}"`);
+  if (turn) add(2, `contrast "${turn[0].trim().split(/\s+/).slice(0, 3).join(' ')}"`);
   const repeated = repeatedWord(sentence);
   if (repeated) add(1, `parallelism "${repeated}"`);
   if (place.opening) add(1, 'opening claim');
@@ -81,7 +83,7 @@ export function scoreSentence(sentence: string, place: SentencePlace): Scored {
   if (words >= 12 && words <= 24) add(1, 'reads at a glance');
   if (words > 40) add(-2, `${words} words, too long`);
   if (leaning.test(sentence)) add(-2, 'leans on the sentence before');
-  if (narrative.test(sentence)) add(-2, 'narrative opening');
+  if (narrative?.test(sentence)) add(-2, 'narrative opening');
   return { score, reasons };
 }
 

@@ -1,3 +1,4 @@
+import type { Labels } from '../shared/labels.js';
 import type { Position } from 'unist';
 
 /** What a slide is for; it names the slide's class in the theme (`section.quote`, ...). */
@@ -78,6 +79,11 @@ export interface Deck {
   keywords: string[];
   url?: string;
   slides: Slide[];
+  /**
+   * What the theme prints itself, when the deck is not in English: the words for a slide that runs
+   * on and one that ran over (`labels/`), and the key quote's hanging opening mark.
+   */
+  themeText?: { continues: string; continued: string; quoteOpen: string };
 }
 
 /**
@@ -95,14 +101,24 @@ export function smallestStep(slide: Slide): number {
   return slide.kind === 'code' ? 2 : shrinkSteps.length - 1;
 }
 
-/** A one-line name for a slide: its bookmark in the PDF and its name in messages. */
-export function slideLabel(slide: Slide): string {
+/** The words of a slide's name, in the deck's language (`labels/`); English by default. */
+export type SlideWords = Pick<Labels, 'slideTitle' | 'slideEpigraph' | 'slideQuote' | 'slideClosing' | 'slideCode' | 'slideTable' | 'slideDiagram' | 'slideFormula' | 'practice' | 'practices' | 'continued'>;
+
+const english: SlideWords = {
+  slideTitle: 'Title', slideEpigraph: 'Epigraph', slideQuote: 'Quote', slideClosing: 'Closing', slideCode: 'Code',
+  slideTable: 'Table', slideDiagram: 'Diagram', slideFormula: 'Formula', practice: 'Practice', practices: 'Practices', continued: 'continued',
+};
+
+/** A one-line name for a slide: its bookmark in the PDF (in the deck's language) and its name in messages. */
+export function slideLabel(slide: Slide, words: SlideWords = english): string {
   // Soft hyphens would show in the PDF's bookmarks and in messages.
-  return label(slide).replace(/\u00ad/g, '');
+  return label(slide, words).replace(/\u00ad/g, '');
 }
 
-function label(slide: Slide): string {
-  const part = slide.continued ? ' (continued)' : '';
+const kindWords = { code: 'slideCode', table: 'slideTable', diagram: 'slideDiagram', formula: 'slideFormula' } as const;
+
+function label(slide: Slide, words: SlideWords): string {
+  const part = slide.continued ? ` (${words.continued})` : '';
   const first = (slide.quote?.[0]?.[0] ?? slide.body?.[0] ?? '').trim();
   const clip = (text: string) => {
     const words = text.split(/\s+/);
@@ -110,23 +126,23 @@ function label(slide: Slide): string {
   };
   switch (slide.kind) {
     case 'title':
-      return slide.heading ?? 'Title';
+      return slide.heading ?? words.slideTitle;
     case 'epigraph':
-      return `Epigraph${part}`;
+      return `${words.slideEpigraph}${part}`;
     case 'quote':
-      return `Quote: ${clip(first)}${part}`;
+      return `${words.slideQuote}: ${clip(first)}${part}`;
     case 'overview':
-      return `${slide.heading ?? 'Practices'}${part}`;
+      return `${slide.heading ?? words.practices}${part}`;
     case 'practice':
-      return `${slide.kicker ?? 'Practice'}: ${clip(slide.heading ?? '')}${part}`;
+      return `${slide.kicker ?? words.practice}: ${clip(slide.heading ?? '')}${part}`;
     case 'section':
       return `${slide.kicker ? `${slide.kicker}: ` : ''}${slide.heading ?? ''}${part}`;
     case 'code':
     case 'table':
     case 'diagram':
     case 'formula':
-      return `${slide.kind[0]!.toUpperCase()}${slide.kind.slice(1)}${slide.heading ? `: ${clip(slide.heading)}` : ''}${part}`;
+      return `${words[kindWords[slide.kind]]}${slide.heading ? `: ${clip(slide.heading)}` : ''}${part}`;
     case 'closing':
-      return `Closing: ${clip(first)}${part}`;
+      return `${words.slideClosing}: ${clip(first)}${part}`;
   }
 }

@@ -7,6 +7,7 @@ import { toHtml } from '../markdown/pipeline.js';
 import rehypeSiteLinks from '../markdown/site-links.js';
 import { titleBlockView } from '../shared/display.js';
 import { fontFaceCss, readFontList, uncoveredCharacters } from '../shared/fonts.js';
+import { labelsFor } from '../shared/labels.js';
 import { mathCss, withoutMath } from '../shared/math.js';
 import { cssString, readTemplate } from '../shared/templates.js';
 import { generator } from '../version.js';
@@ -26,7 +27,9 @@ export interface HandoutOptions {
  * fonts it needs. Returns undefined when the guide's content has errors (they are on `guide.file`).
  */
 export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): Promise<string | undefined> {
+  const labels = labelsFor(guide.meta.lang, options.templatesDir);
   const content = await toHtml(guide.tree, guide.file, {
+    labels,
     contentDir: options.contentDir,
     rehypePlugins: [[rehypeSiteLinks, { base: guide.meta.source }]],
     codeTheme: options.codeTheme,
@@ -45,6 +48,8 @@ export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): 
     description: meta.description,
     keywords: meta.keywords.length ? meta.keywords.join(', ') : undefined,
     generator,
+    labels,
+    imageNotEmbedded: cssString(labels.imageNotEmbedded),
     runningHead: cssString(meta.title),
     paper: read(`paper-${options.paper}.css`),
     css: read('handout.css'),

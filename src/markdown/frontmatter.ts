@@ -2,6 +2,7 @@ import type { Literal, Root, Yaml } from 'mdast';
 import { parse as parseTomlText } from 'smol-toml';
 import { toString } from 'mdast-util-to-string';
 import remarkSmartypants from 'remark-smartypants';
+import { localQuotes } from './quotes.js';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { isMap, parseDocument } from 'yaml';
@@ -98,12 +99,12 @@ export default function remarkFrontmatterData() {
     for (const [key, value] of Object.entries(data)) if (!known.has(key)) extra[key] = value;
 
     const meta: GuideMeta = {
-      title: smartTypography(title),
+      title: smartTypography(title, lang),
       lang: lang || 'en',
       author: text('author'),
       site: text('site'),
       source,
-      description: text('description') && smartTypography(text('description')!),
+      description: text('description') && smartTypography(text('description')!, lang),
       draft: data.draft === true || data.draft === 'true',
       keywords,
       date,
@@ -171,9 +172,9 @@ function isWebAddress(text: string): boolean {
   }
 }
 
-/** Curly quotes, dashes and ellipses for front-matter text, as remark-smartypants gives the body. */
-function smartTypography(text: string): string {
+/** Curly quotes (the language's), dashes and ellipses for front-matter text, as the body gets them. */
+function smartTypography(text: string, lang: string | undefined): string {
   // The text is not parsed as markdown (a title may start with `#` or hold `*`): one text node.
   const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
-  return toString(unified().use(remarkSmartypants, { dashes: 'oldschool' }).runSync(tree)) || text;
+  return localQuotes(toString(unified().use(remarkSmartypants, { dashes: 'oldschool' }).runSync(tree)) || text, lang);
 }

@@ -31,6 +31,13 @@ const skipTags = new Set(['pre', 'code', 'kbd', 'samp', 'script', 'style', 'svg'
 const word = /\p{L}[\p{L}\p{M}]{5,}/gu;
 
 /**
+ * Languages whose writing does not break words with a hyphen: Chinese, Japanese and Korean break
+ * between characters or syllable blocks, Thai, Lao, Khmer, Burmese and Tibetan between syllables,
+ * and Arabic, Persian, Urdu and Hebrew keep words whole. Without patterns they need no warning.
+ */
+const unhyphenated = new Set(['ja', 'zh', 'ko', 'yue', 'wuu', 'th', 'lo', 'km', 'my', 'bo', 'ar', 'fa', 'ur', 'ps', 'he', 'yi']);
+
+/**
  * Insert soft hyphens by language, since Chromium's `hyphens: auto` does nothing offline. The CSS
  * decides where they may break (`hyphens: manual`); code, URLs and link notes are left whole.
  */
@@ -39,6 +46,7 @@ export default function rehypeHyphenate(options: { lang?: string } = {}) {
     const lang = file.data.meta?.lang ?? options.lang ?? 'en';
     const hyphenate = await loadHyphenator(lang);
     if (!hyphenate) {
+      if (unhyphenated.has(lang.toLowerCase().split('-')[0]!)) return;
       // At the front matter's `lang:` (or `lang =`) line; line 1 when the language came from elsewhere.
       const line = String(file.value).split('\n').findIndex((l) => /^lang\s*[:=]/.test(l)) + 1;
       file.message(`No hyphenation patterns for language \`${lang}\`: the text is set without hyphenation`, {

@@ -17,6 +17,8 @@ const mimeTypes: Record<string, string> = {
 };
 
 export interface ImageOptions {
+  /** Words of the remote image's placeholder, in the guide's language. */
+  labels?: { image?: string; imageNotEmbedded?: string };
   /** The content folder: images may not leave it, and `/path` resolves in its `static/`. */
   contentDir: string;
 }
@@ -52,12 +54,12 @@ export default function rehypeImages(options: ImageOptions) {
         file.message('Image without a source that can be printed (a `javascript:` or `data:` URL is removed): a box with its alt text stands in its place', {
           place: node.position, ruleId: 'image-source', source: 'guidepress',
         });
-        placeholder(node, '', captioned);
+        placeholder(node, '', captioned, options.labels);
         return;
       }
       if (scheme.test(src) || src.startsWith('//')) {
         remoteWarning(file, node, src);
-        placeholder(node, src, captioned);
+        placeholder(node, src, captioned, options.labels);
         return;
       }
       const absolute = src.startsWith('/') ? referencedPath(`.${src}`, join(contentDir, 'static', 'x')) : referencedPath(src, file.path);
@@ -91,14 +93,14 @@ function remoteWarning(file: VFile, node: Element, url: string): void {
  * Turn a remote `<img>` into the box that stands in for it: its alt text (unless a figure's caption
  * already says it) and where the image lives, as text, so the reader can find it.
  */
-function placeholder(node: Element, src: string, captioned: boolean): void {
+function placeholder(node: Element, src: string, captioned: boolean, labels: ImageOptions['labels'] = {}): void {
   const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : '';
   const shown = src.replace(/^[a-z][a-z0-9+.-]*:\/\/|^\/\//i, '');
   const children: ElementContent[] = [];
-  if (!captioned || !alt) children.push(span('image-placeholder-alt', alt || 'Image'));
+  if (!captioned || !alt) children.push(span('image-placeholder-alt', alt || labels.image || 'Image'));
   if (shown) children.push(span('image-placeholder-src', shown.length > 60 ? `${shown.slice(0, 59)}…` : shown));
   node.tagName = 'span';
-  node.properties = { className: ['image-placeholder'], role: 'img', ariaLabel: alt || 'Image not embedded' };
+  node.properties = { className: ['image-placeholder'], role: 'img', ariaLabel: alt || labels.imageNotEmbedded || 'Image not embedded' };
   node.children = children;
 }
 

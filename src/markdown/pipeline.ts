@@ -31,6 +31,7 @@ import rehypeLocalPaths from './local-paths.js';
 import rehypeMath from './math.js';
 import rehypeNotes from './notes.js';
 import remarkPractices from './practices.js';
+import remarkLocalQuotes from './quotes.js';
 import remarkDropRawText from './raw-text.js';
 import { sanitizeSchema } from './sanitize.js';
 
@@ -62,6 +63,7 @@ export async function parseGuide(file: VFile): Promise<MdastRoot> {
     .use(remarkHugoShortcodes)
     // Typography first, so the epigraph and practices the deck reads carry the same curly quotes as the page.
     .use(remarkSmartypants, { dashes: 'oldschool' })
+    .use(remarkLocalQuotes)
     .use(remarkEpigraph)
     .use(remarkFigures)
     .use(remarkPractices);
@@ -89,12 +91,21 @@ export interface HtmlOptions {
   idPrefix?: string;
   /** Plugins run on the HTML tree after sanitizing and before hyphenation (the book's link rewriting). */
   rehypePlugins?: PluggableList;
-  /** Heading of the notes section (footnotes and link URLs, numbered together). */
-  notesHeading?: string;
+  /** The words the body gets from guidepress, in the guide's language (`shared/labels.ts`); English without. */
+  labels?: BodyLabels;
   /** Shiki theme of code blocks (`config.code.theme`). */
   codeTheme?: string;
   /** Draws ```` ```mermaid ```` fences (in the run's browser); without it they print as code. */
   renderDiagram?: RenderDiagram;
+}
+
+/** Words guidepress puts into a guide's body: `backToReference` has an `{n}` place for the note's number. */
+export interface BodyLabels {
+  /** Heading of the notes section (footnotes and link URLs, numbered together). */
+  notes: string;
+  backToReference: string;
+  image: string;
+  imageNotEmbedded: string;
 }
 
 /** mdast -> sanitized, enriched hast: the body of a handout or of a book section. */
@@ -106,7 +117,7 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
     .use(remarkRehype, {
       allowDangerousHtml: true,
       clobberPrefix: prefix,
-      footnoteBackLabel: (n: number) => `Back to reference ${n + 1}`,
+      footnoteBackLabel: (n: number) => (options.labels?.backToReference ?? 'Back to reference {n}').replace('{n}', String(n + 1)),
       // remark-rehype's default ↩ is in none of the bundled fonts (Chromium would embed a system
       // font for it); ↑ is in their Latin subset.
       footnoteBackContent: '↑',
@@ -119,9 +130,9 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
     // Right after the sanitizer, which refuses every SVG: ours is trusted, the author's is not.
     .use(rehypeDiagrams, { drawn, nonce })
     .use(rehypeSlug, { prefix })
-    .use(rehypeImages, { contentDir: options.contentDir })
+    .use(rehypeImages, { contentDir: options.contentDir, labels: options.labels })
     .use(options.rehypePlugins ?? [])
-    .use(rehypeNotes, { idPrefix: prefix, heading: options.notesHeading })
+    .use(rehypeNotes, { idPrefix: prefix, heading: options.labels?.notes })
     .use(rehypeHyphenate)
     // Math and code are rendered last, from the sanitized tree by our own trusted code: their
     // output is inline styles and classes the allow-list would drop, and no soft hyphen may go in.

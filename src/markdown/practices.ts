@@ -1,14 +1,13 @@
 import type { List, Paragraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type {} from './data.js';
+import { cuesFor } from './cues.js';
 import { firstSentenceLength } from './sentences.js';
 
-/** Words in the sentence before a list that say the list is a set of practices. */
-export const practiceCue = /\b(practices?|ways|steps|habits|approaches|lessons|principles|rules|tips|techniques)\b/i;
 
 /**
  * Mark the guide's practices: a top-level ordered list of substantial items, or any top-level list
- * introduced as practices, ways, steps or habits. The list gets the class `practices` and each
+ * introduced as practices, ways, steps or habits (in the guide's language: `cues.ts`). The list gets the class `practices` and each
  * item's first sentence is wrapped in `<span class="practice-lead">` so the template can set it
  * apart. The lists are kept on `file.data.practices` for the deck.
  */
@@ -18,7 +17,7 @@ export default function remarkPractices() {
     tree.children.forEach((node: RootContent, index) => {
       if (node.type !== 'list') return;
       const before = tree.children[index - 1];
-      const introduced = before?.type === 'paragraph' && practiceCue.test(toString(before));
+      const introduced = before?.type === 'paragraph' && cuesFor(file.data.meta?.lang).practice.test(toString(before));
       const words = node.children.map((item) => toString(item).split(/\s+/).length);
       const substantial = words.length >= 2 && words.reduce((a, b) => a + b, 0) / words.length >= 12;
       if (!(introduced || (node.ordered && substantial))) return;

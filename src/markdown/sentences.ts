@@ -12,7 +12,32 @@ export function splitSentences(text: string, lang = 'en'): string[] {
     if (previous !== undefined && (abbreviations.test(previous) || midToken(previous, segment))) out[out.length - 1] = previous + segment;
     else out.push(segment);
   }
-  return out.map((s) => s.trim()).filter(Boolean);
+  return moveMarks(out).map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * ICU counts opening marks with the closing ones: `言いました。「こんな…` breaks after the 「, and
+ * French `pense.\u202f»` breaks before the » (the narrow space ends the sentence first). Marks that
+ * only ever open go to the next sentence, marks that only ever close back to the one before; “ and
+ * ‘ stay where ICU puts them, since they open in English and close in German.
+ */
+function moveMarks(sentences: string[]): string[] {
+  const out = [...sentences];
+  for (let i = 1; i < out.length; i++) {
+    const opening = /[「『«„‚‹（(]+$/u.exec(out[i - 1]!.trimEnd());
+    if (opening) {
+      out[i - 1] = out[i - 1]!.trimEnd().slice(0, -opening[0].length);
+      out[i] = opening[0] + out[i]!;
+    }
+    const closing = /^[\s\u202f]*[»」』›）)]+/u.exec(out[i]!);
+    if (closing && out[i - 1]!.trim()) {
+      // French sets a narrow no-break space before the », which ICU may have left on either side.
+      const narrow = /\u202f\s*$/u.test(out[i - 1]!) || closing[0].includes('\u202f') ? '\u202f' : '';
+      out[i - 1] = out[i - 1]!.trimEnd() + narrow + closing[0].trimStart();
+      out[i] = out[i]!.slice(closing[0].length);
+    }
+  }
+  return out;
 }
 
 /**

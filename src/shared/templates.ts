@@ -29,7 +29,8 @@ export function unusedTemplates(userDir: string): { path: string; meant?: string
   const bundled = listFiles(fileURLToPath(packageTemplatesDir));
   const known = new Set(bundled);
   return listFiles(userDir)
-    .filter((path) => !known.has(path))
+    // A new language's labels and a new deck theme add to the bundled files rather than replace one.
+    .filter((path) => !known.has(path) && !/^labels\/[\w-]+\.json$/.test(path) && !/^deck\/[\w-]+\.css$/.test(path))
     .map((path) => ({ path, meant: bundled.find((b) => basename(b) === basename(path)) }));
 }
 

@@ -90,7 +90,7 @@
     if (!svg) {
       var end = document.createElement('p');
       end.className = 'end';
-      end.textContent = 'End of the deck';
+      end.textContent = (data.labels && data.labels.endOfDeck) || 'End of the deck';
       slot.appendChild(end);
       return;
     }

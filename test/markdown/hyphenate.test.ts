@@ -27,3 +27,11 @@ test('a language without patterns is a warning, and the text is left as it is', 
   assert.ok(html.includes('Organizations.'));
   assert.ok(file.messages.some((m) => m.ruleId === 'no-hyphenation' && !m.fatal));
 });
+
+test('a language that is not hyphenated (Japanese, Chinese, Korean, Thai, Arabic...) needs no warning', async () => {
+  for (const lang of ['ja', 'zh-Hant', 'ko', 'th', 'ar']) {
+    const { html, file } = await render(`---\ntitle: T\nlang: ${lang}\n---\n\n本当に聴くために。\n`);
+    assert.ok(html.includes('本当に聴くために。'));
+    assert.deepEqual(file.messages.filter((m) => m.ruleId === 'no-hyphenation'), [], lang);
+  }
+});

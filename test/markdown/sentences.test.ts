@@ -19,3 +19,9 @@ test('a quote is a whole sentence: one that runs on into a formula or a code blo
   assert.equal(isCandidate('The retries should spread out instead of lining up in waves.'), true);
   assert.equal(isCandidate('“The retries should spread out instead of lining up in waves.”'), true);
 });
+
+test('opening marks start the next sentence and closing ones end the last, as ICU does not', () => {
+  assert.deepEqual(splitSentences('同僚は言いました。「初めてです。」それは褒め言葉でした。', 'ja'), ['同僚は言いました。', '「初めてです。」', 'それは褒め言葉でした。']);
+  assert.deepEqual(splitSentences('Elle a dit : «\u202fJe pense.\u202f» Puis elle est partie.', 'fr'), ['Elle a dit : «\u202fJe pense.\u202f»', 'Puis elle est partie.']);
+  assert.deepEqual(splitSentences('Sie sagte: „Ich denke.“ Dann ging sie.', 'de'), ['Sie sagte: „Ich denke.“', 'Dann ging sie.']);
+});
