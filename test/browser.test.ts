@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { findBrowser, launchBrowser, withPage } from '../src/browser.js';
 import { EnvironmentError, ExitCode } from '../src/errors.js';
 import { tempDir } from './helpers/tmp.js';
+import { trapServer } from './helpers/server.js';
 
 test('PUPPETEER_EXECUTABLE_PATH comes first, then the configured path', () => {
   const dir = tempDir('browser');
@@ -83,13 +82,8 @@ test('withPage closes its page even when the work fails', async () => {
 });
 
 test('a page with scripts on (mermaid\'s) still refuses every request a script makes', async () => {
-  let hits = 0;
-  const server = createServer((_, res) => {
-    hits++;
-    res.end('x');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const trap = await trapServer();
+  const url = trap.origin;
   const browser = await launchBrowser();
   try {
     const blocked: string[] = [];
@@ -105,7 +99,7 @@ test('a page with scripts on (mermaid\'s) still refuses every request a script m
       }, url);
     }, { script: true, onBlocked: (u) => blocked.push(u) });
     assert.deepEqual(ran, { fetched: 'refused', scripts: true });
-    assert.equal(hits, 0);
+    assert.deepEqual(trap.hits, []);
     assert.deepEqual(blocked.sort(), [`${url}/fetch`, `${url}/image.png`]);
     // And by default a page runs no script of its own.
     const off = await withPage(browser, async (page) => {
@@ -115,6 +109,6 @@ test('a page with scripts on (mermaid\'s) still refuses every request a script m
     assert.equal(off, 'static');
   } finally {
     await browser.close();
-    server.close();
+    await trap.close();
   }
 });

@@ -8,8 +8,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -17,6 +15,7 @@ import { Marp } from '@marp-team/marp-core';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { chromiumArgs, findBrowser, launchBrowser, withPage } from '../../src/browser.js';
 import { run } from '../helpers/cli.js';
+import { trapServer } from '../helpers/server.js';
 import { fixtures } from '../helpers/guide.js';
 import { flatten, pdfLinks, pdfPages } from '../helpers/pdf.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -26,9 +25,9 @@ const content = join(root, 'content');
 const out = join(root, 'dist');
 const guides = ['markup', 'urls', 'text'];
 
+let trap: Awaited<ReturnType<typeof trapServer>>;
 /** Every request the server saw, as `METHOD /path`. */
-const hits: string[] = [];
-let server: Server;
+let hits: string[] = [];
 let origin: string;
 
 /** The vector numbers of a guide: each sits between `before-N` and `after-N`. */
@@ -98,13 +97,8 @@ describe('the hostile catalogue, built into handouts, decks and a book', () => {
   let browser: Browser;
 
   before(async () => {
-    server = createServer((request, response) => {
-      hits.push(`${request.method} ${request.url}`);
-      response.writeHead(200, { 'content-type': 'text/html' });
-      response.end('<script>alert("fetched")</script>');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    trap = await trapServer();
+    ({ hits, origin } = trap);
 
     cpSync(join(fixtures, 'hostile/content'), content, { recursive: true });
     for (const name of readdirSync(join(content, 'guides'))) {
@@ -122,7 +116,7 @@ describe('the hostile catalogue, built into handouts, decks and a book', () => {
 
   after(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await trap?.close();
   });
 
   test('the guides with vectors are built; the one whose paths leave the content folder is not', () => {
@@ -267,13 +261,8 @@ describe('the hostile catalogue, built into handouts, decks and a book', () => {
 
 describe('a guidepress page in Chromium', () => {
   test('loads nothing but data: URLs, whatever its HTML asks for, and runs no script', async () => {
-    const seen: string[] = [];
-    const local = createServer((request, response) => {
-      seen.push(String(request.url));
-      response.end('');
-    });
-    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(local.address() as AddressInfo).port}`;
+    const local = await trapServer();
+    const base = local.origin;
     const browser = await launchBrowser();
     try {
       const blocked: string[] = [];
@@ -293,14 +282,14 @@ describe('a guidepress page in Chromium', () => {
         { onBlocked: (url) => blocked.push(url) },
       );
       assert.equal(ran, '', 'the page script did not run');
-      assert.deepEqual(seen, []);
+      assert.deepEqual(local.hits, []);
       for (const path of ['/import.css', '/link.css', '/img.png', '/bg.png', '/frame.html']) {
         assert.ok(blocked.includes(`${base}${path}`), `${path} was refused: ${blocked.join(', ')}`);
       }
       assert.ok(!blocked.some((url) => url.startsWith('data:')));
     } finally {
       await browser.close();
-      await new Promise((resolve) => local.close(resolve));
+      await local.close();
     }
   });
 });

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { BrowserSession } from '../../src/session.js';
 import { diagramRenderer, diagramsDrawn, standaloneSvg } from '../../src/shared/diagrams.js';
 import { tempDir } from '../helpers/tmp.js';
+import { trapServer } from '../helpers/server.js';
 
 const cacheDir = join(tempDir('diagrams'), '.cache', 'diagrams');
 const sessions: BrowserSession[] = [];
@@ -64,13 +63,8 @@ test('the same source gives the same bytes in another run (no random ids)', asyn
 });
 
 test('the diagram page runs mermaid but no request leaves it', async () => {
-  let hits = 0;
-  const server = createServer((_, res) => {
-    hits++;
-    res.end('x');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const trap = await trapServer();
+  const url = trap.origin;
   try {
     const blocked: string[] = [];
     const draw = diagramRenderer(newSession(), { onBlocked: (u) => blocked.push(u) });
@@ -78,10 +72,10 @@ test('the diagram page runs mermaid but no request leaves it', async () => {
     await draw(`flowchart LR\n  A[one] --> B[two]\n  style A fill:url(${url}/fill.png)\n  click B "${url}/click"`);
     await draw(`flowchart LR\n  A["<img src='${url}/label.png'>"] --> B`);
     await draw(`%%{init: {"themeCSS": "svg { background: url(${url}/theme.png) }"}}%%\nflowchart LR\n  A --> B`);
-    assert.equal(hits, 0, `the local server was reached: ${blocked.join(', ')}`);
+    assert.deepEqual(trap.hits, [], `the local server was reached: ${blocked.join(', ')}`);
     for (const u of blocked) assert.ok(u.startsWith(url), u);
   } finally {
-    server.close();
+    await trap.close();
   }
 });
 
