@@ -5,6 +5,7 @@ import type { defaultHandlers } from 'remark-rehype';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { contentError } from '../errors.js';
+import { parseFenceMeta } from './fence-meta.js';
 
 type CodeHandler = typeof defaultHandlers.code;
 type State = Parameters<CodeHandler>[0];
@@ -31,13 +32,6 @@ export function isDiagram(node: Code): boolean {
   return node.lang?.toLowerCase() === 'mermaid';
 }
 
-/** `title="Request flow"` (or single quotes) in a fence's meta. */
-export function fenceTitle(meta: string | null | undefined): string | undefined {
-  const match = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(meta ?? '');
-  const title = (match?.[1] ?? match?.[2] ?? match?.[3])?.trim();
-  return title || undefined;
-}
-
 /**
  * Draw every diagram fence of the guide with `render`, one after another (the renderer has one
  * page). A diagram that does not parse is an error at its line in the guide, with the diagram
@@ -52,7 +46,7 @@ export async function drawDiagrams(tree: Root, file: VFile, render: RenderDiagra
   for (const node of fences) {
     const result = await render(node.value);
     if ('svg' in result) {
-      drawn.set(node, { svg: result.svg, title: fenceTitle(node.meta) });
+      drawn.set(node, { svg: result.svg, title: parseFenceMeta(node.meta ?? '').title });
       continue;
     }
     contentError(file, `The diagram does not parse: ${oneLine(result.error)}`, errorPlace(node, result.error), 'diagram');

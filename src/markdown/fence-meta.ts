@@ -5,6 +5,8 @@ export interface FenceMeta {
   /** 1-based line numbers to highlight. */
   highlight: Set<number>;
   lineNumbers: boolean;
+  /** `title="..."` (or `'...'`, or one word): a diagram's caption. */
+  title?: string;
 }
 
 /**
@@ -23,9 +25,12 @@ export function fenceMeta(source: string, position: Position | undefined): Fence
   return info ? parseFenceMeta(info) : meta;
 }
 
-/** The meta of an info line after its language: `{2,4-5} showLineNumbers`. */
+/** The meta of an info line after its language: `{2,4-5} showLineNumbers title="Request flow"`. */
 export function parseFenceMeta(info: string): FenceMeta {
   const meta: FenceMeta = { highlight: new Set(), lineNumbers: /(?:^|\s)showLineNumbers\b/.test(info) };
+  const title = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(info);
+  const text = (title?.[1] ?? title?.[2] ?? title?.[3])?.trim();
+  if (text) meta.title = text;
   const ranges = /\{([\d,\s-]+)\}/.exec(info)?.[1] ?? '';
   for (const part of ranges.split(',')) {
     const [from, to] = part.trim().split('-').map(Number);

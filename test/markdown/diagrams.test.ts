@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { type RenderDiagram, fenceTitle } from '../../src/markdown/diagrams.js';
+import { type RenderDiagram } from '../../src/markdown/diagrams.js';
+import { parseFenceMeta } from '../../src/markdown/fence-meta.js';
 import { toHtml } from '../../src/markdown/pipeline.js';
 import { fixtures, parse, plain } from '../helpers/guide.js';
 
@@ -49,8 +50,8 @@ test('a diagram that does not parse is an error at the line mermaid names, with 
 });
 
 test('the title comes from title="..." or title=\'...\' in the fence meta', () => {
-  assert.equal(fenceTitle('title="Request flow"'), 'Request flow');
-  assert.equal(fenceTitle("x title='A B' y"), 'A B');
-  assert.equal(fenceTitle('subtitle="no"'), undefined);
-  assert.equal(fenceTitle(undefined), undefined);
+  assert.equal(parseFenceMeta('title="Request flow"').title, 'Request flow');
+  assert.equal(parseFenceMeta("x title='A B' y").title, 'A B');
+  assert.equal(parseFenceMeta('subtitle="no"').title, undefined);
+  assert.equal(parseFenceMeta('').title, undefined);
 });

@@ -45,7 +45,7 @@ test('the fence meta asks for line numbers and highlighted lines, in a blockquot
   const lines = [...(/<div class="code-block" data-language="typescript">[\s\S]*?<\/pre>/.exec(html)?.[0] ?? '').matchAll(/<span class="(line[^"]*)">/g)].map((m) => m[1]);
   assert.deepEqual(lines, ['line', 'line highlighted', 'line', 'line highlighted', 'line highlighted']);
   assert.match(html, /<div class="code-block" data-language="shellscript"><span class="code-language">Shell<\/span><pre class="shiki"/);
-  assert.deepEqual(parseFenceMeta('{1-3,7} title="x"'), { highlight: new Set([1, 2, 3, 7]), lineNumbers: false });
+  assert.deepEqual(parseFenceMeta('{1-3,7} title="x"'), { highlight: new Set([1, 2, 3, 7]), lineNumbers: false, title: 'x' });
   assert.deepEqual(fenceMeta('x\n~~~ py showLineNumbers\n', { start: { line: 2, column: 1, offset: 2 }, end: { line: 3, column: 1, offset: 24 } }).lineNumbers, true);
 });
 
