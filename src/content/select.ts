@@ -1,12 +1,17 @@
 import { existsSync, statSync } from 'node:fs';
-import { basename, relative, resolve } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { closest } from '../closest.js';
 import { UsageError } from '../errors.js';
 import { type GuideEntry, findGuides } from './find.js';
 
-/** A path as the user would type it from where they ran the command. */
+/**
+ * A path as the user would type it from where they ran the command: relative below the working
+ * folder, absolute elsewhere (`/tmp/out/x.pdf`, not `../../../tmp/out/x.pdf`).
+ */
 export function shortPath(path: string): string {
-  return relative(process.cwd(), path) || '.';
+  const rel = relative(process.cwd(), path);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return resolve(path);
+  return rel || '.';
 }
 
 /** The guides of the content folder; a folder that is a file or holds no guide is a UsageError. */
