@@ -2,7 +2,7 @@ import type { Element, Root } from 'hast';
 import Mustache from 'mustache';
 import type { Paper } from '../config.js';
 import rehypeImages from '../markdown/images.js';
-import { displayDate, displayUrl, titleBlockView } from '../shared/display.js';
+import { displayDate, displayUrl, pageSides, textDirection, titleBlockView } from '../shared/display.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
 import { fillLabel, labelsFor } from '../shared/labels.js';
 import { mathCss } from '../shared/math.js';
@@ -47,7 +47,7 @@ export function bookParts(book: Book, sections: Map<string, string>, options: Bo
     book,
     sections,
     cover: book.cover ? coverDataUrl(book, options.contentDir) : undefined,
-    fonts: fontFaceCss(fontList, text) + mathCss(text),
+    fonts: fontFaceCss(fontList, text, [book.lang, ...book.chapters.flatMap((c) => c.sections.map((s) => s.guide.meta.lang))]) + mathCss(text),
     styles: { paper: read(`print/paper-${options.paper}.css`), handout: read('print/handout.css'), book: read('book/book.css') },
     template: read('book/book.html'),
   };
@@ -92,6 +92,8 @@ export function renderBookHtml(parts: BookParts, layout: Layout, options: BookHt
   const buildDay = options.date.toISOString().slice(0, 10);
   const view = {
     lang: book.lang,
+    dir: textDirection(book.lang),
+    sides: pageSides(book.lang),
     title: book.title,
     subtitle: book.subtitle,
     author: book.author,

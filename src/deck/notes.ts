@@ -1,6 +1,7 @@
 import type { Browser } from 'puppeteer';
 import Mustache from 'mustache';
 import type { Paper } from '../config.js';
+import { textDirection } from '../shared/display.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
 import { printDocument } from '../shared/pdf.js';
 import { type Labels, labelsFor } from '../shared/labels.js';
@@ -33,6 +34,7 @@ export function notesHtml(deck: Deck, options: NotesOptions): string {
   const text = `${deck.title} ${options.svgs.join(' ')} ${deck.slides.flatMap((s) => s.notes).join(' ')} ${labels.speakersNotes} ${labels.noNotes}`;
   return Mustache.render(readTemplate('deck/notes.html', options.templatesDir), {
     lang: deck.lang,
+    dir: textDirection(deck.lang),
     paper: options.paper,
     pageSize: pageSizes[options.paper],
     title: deck.title,
@@ -41,7 +43,7 @@ export function notesHtml(deck: Deck, options: NotesOptions): string {
     runningTitle: cssString(deck.title),
     runningLabel: cssString(labels.speakersNotes.replace(/^./, (c) => c.toLocaleUpperCase(deck.lang))),
     generator,
-    fonts: fontFaceCss(readFontList('deck', options.templatesDir), text),
+    fonts: fontFaceCss(readFontList('deck', options.templatesDir), text, [deck.lang]),
     marpCss: options.marpCss,
     notesCss: readTemplate('deck/notes.css', options.templatesDir),
     slides,

@@ -2,7 +2,7 @@ import type { Browser } from 'puppeteer';
 import Mustache from 'mustache';
 import { withPage } from '../browser.js';
 import type { GuideMeta } from '../markdown/data.js';
-import { displayUrl } from '../shared/display.js';
+import { displayUrl, textDirection } from '../shared/display.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
 import { readTemplate } from '../shared/templates.js';
 
@@ -34,7 +34,8 @@ export function ogHtml(meta: GuideMeta, templatesDir?: string): string {
   const text = [view.title, view.site, view.author, view.sourceDisplay].filter(Boolean).join(' ');
   return Mustache.render(readTemplate('deck/og.html', templatesDir), {
     ...view,
-    fonts: fontFaceCss(readFontList('deck', templatesDir), `${text} ${text.toUpperCase()}`),
+    fonts: fontFaceCss(readFontList('deck', templatesDir), `${text} ${text.toUpperCase()}`, [meta.lang]),
+    dir: textDirection(meta.lang),
     css: readTemplate('deck/og.css', templatesDir),
   });
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Marp } from '@marp-team/marp-core';
 import katexPlugin from '@marp-team/marp-core/plugins/katex';
 import Mustache from 'mustache';
+import { textDirection } from '../shared/display.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
 import { maxSizeEm } from '../markdown/math.js';
 import { mathFontFaces } from '../shared/math.js';
@@ -148,6 +149,7 @@ export function presenterHtml(deck: Deck, rendered: Rendered, options: Presenter
   return Mustache.render(template, {
     scriptSources: scriptSources(template, { script }).join(' '),
     lang: deck.lang,
+    dir: textDirection(deck.lang),
     title: deck.title,
     author: deck.author,
     description: deck.description,
@@ -155,7 +157,7 @@ export function presenterHtml(deck: Deck, rendered: Rendered, options: Presenter
     ogImage: options.ogImage,
     generator,
     labels,
-    fonts: fontFaceCss(fontList, `${rendered.html} ${notes.flat().join(' ')} ${Object.values(labels).join(' ')}`) + mathFontFaces(rendered.html),
+    fonts: fontFaceCss(fontList, `${rendered.html} ${notes.flat().join(' ')} ${Object.values(labels).join(' ')}`, [deck.lang]) + mathFontFaces(rendered.html),
     marpCss: rendered.css,
     presenterCss: read('presenter.css'),
     slides: rendered.html,

@@ -5,7 +5,7 @@ import { hasErrors } from '../errors.js';
 import type { RenderDiagram } from '../markdown/diagrams.js';
 import { toHtml } from '../markdown/pipeline.js';
 import rehypeSiteLinks from '../markdown/site-links.js';
-import { titleBlockView } from '../shared/display.js';
+import { pageSides, titleBlockView } from '../shared/display.js';
 import { fontFaceCss, readFontList, uncoveredCharacters } from '../shared/fonts.js';
 import { labelsFor } from '../shared/labels.js';
 import { mathCss, withoutMath } from '../shared/math.js';
@@ -41,7 +41,7 @@ export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): 
   const fontList = readFontList('print', options.templatesDir);
   const view = {
     ...titleBlockView(meta),
-    lang: meta.lang,
+    sides: pageSides(meta.lang),
     title: meta.title,
     site: meta.site,
     byline: meta.author,
@@ -53,7 +53,7 @@ export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): 
     runningHead: cssString(meta.title),
     paper: read(`paper-${options.paper}.css`),
     css: read('handout.css'),
-    fonts: fontFaceCss(fontList, `${meta.title} ${meta.site ?? ''} ${meta.author ?? ''} ${content}`) + mathCss(content),
+    fonts: fontFaceCss(fontList, `${meta.title} ${meta.site ?? ''} ${meta.author ?? ''} ${content} ${labels.imageNotEmbedded}`, [meta.lang]) + mathCss(content),
     content,
   };
   const missing = uncoveredCharacters(fontList, `${meta.title} ${meta.site ?? ''} ${meta.author ?? ''} ${withoutMath(content)}`);

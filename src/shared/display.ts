@@ -15,6 +15,24 @@ export function displayDate(iso: string, lang: string): string {
   }
 }
 
+/** Languages written right to left (their base tag): Arabic, Persian, Urdu, Hebrew, Yiddish and a few more. */
+const rightToLeft = new Set(['ar', 'fa', 'ur', 'he', 'yi', 'ps', 'sd', 'ug', 'ckb', 'dv']);
+
+/** The direction a language is written in, for the `dir` attribute of the document or section. */
+export function textDirection(lang: string): 'ltr' | 'rtl' {
+  const script = lang.split('-').find((part, i) => i > 0 && part.length === 4)?.toLowerCase();
+  if (script) return script === 'arab' || script === 'hebr' || script === 'thaa' || script === 'syrc' ? 'rtl' : 'ltr';
+  return rightToLeft.has(lang.toLowerCase().split('-')[0]!) ? 'rtl' : 'ltr';
+}
+
+/**
+ * Where the running head and the page numbers go: the page's margin boxes are named by side
+ * (`@top-left`), so a right-to-left document swaps them, and its head sits at the top right.
+ */
+export function pageSides(lang: string): { start: 'left' | 'right'; end: 'left' | 'right' } {
+  return textDirection(lang) === 'rtl' ? { start: 'right', end: 'left' } : { start: 'left', end: 'right' };
+}
+
 /** What a guide's title block prints under its title (a handout's head, a book section's opening). */
 export interface TitleBlockView {
   author?: string;
@@ -24,6 +42,9 @@ export interface TitleBlockView {
   dateDisplay?: string;
   /** Both are there: the template puts a separator between them. */
   sourceAndDate: boolean;
+  /** The guide's language and its direction, for the element that holds it. */
+  lang: string;
+  dir: 'ltr' | 'rtl';
 }
 
 /** The title block's fields for the templates (`handout.html`, `book.html`), from a guide's front matter. */
@@ -35,5 +56,7 @@ export function titleBlockView(meta: GuideMeta): TitleBlockView {
     date: meta.date,
     dateDisplay: meta.date ? displayDate(meta.date, meta.lang) : undefined,
     sourceAndDate: Boolean(meta.source && meta.date),
+    lang: meta.lang,
+    dir: textDirection(meta.lang),
   };
 }

@@ -1,11 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { baseLanguage } from './labels.js';
 import { readTemplate } from './templates.js';
+
+/** One `@fontsource` package of a template folder's `fonts.json`. */
+export interface FontEntry {
+  package: string;
+  /** The package's CSS files (`400`, `400-italic`): the weights and styles the templates use. */
+  styles: string[];
+  /**
+   * The languages this face sets (`ja`): for a document in one of them it is a text face, first in
+   * the templates' font-family lists, so every subset its text touches is embedded. For any other
+   * document it is a fallback, as `fallback` says.
+   */
+  lang?: string[];
+  /**
+   * A face for the characters that the text faces lack (CJK in an English guide, emoji): only the
+   * subsets holding those are embedded, from the first such face (in list order) that has them.
+   */
+  fallback?: boolean;
+}
 
 /** A template folder's `fonts.json`: which `@fontsource` packages and styles its documents embed. */
 export interface FontList {
-  fonts: { package: string; styles: string[] }[];
+  fonts: FontEntry[];
 }
 
 /** Read the font list of a template folder (`print`, `deck`), the user's own when they have one. */
@@ -13,28 +32,41 @@ export function readFontList(folder: string, templatesDir?: string): FontList {
   return JSON.parse(readTemplate(`${folder}/fonts.json`, templatesDir)) as FontList;
 }
 
-const require = createRequire(import.meta.url);
-const faceCache = new Map<string, { css: string; ranges: [number, number][] }[]>();
+interface Face {
+  /** The @font-face rule as the package writes it, its `src` still pointing at the file. */
+  rule: string;
+  file?: string;
+  ranges: [number, number][];
+}
 
-/** The @font-face rules of one @fontsource CSS file, each with its files inlined as data URLs. */
-function faces(pkg: string, style: string) {
+const require = createRequire(import.meta.url);
+const faceCache = new Map<string, Face[]>();
+const dataCache = new Map<string, string>();
+
+/** The @font-face rules of one @fontsource CSS file; a CJK weight has over a hundred, one per subset. */
+function faces(pkg: string, style: string): Face[] {
   const key = `${pkg}/${style}`;
   const cached = faceCache.get(key);
   if (cached) return cached;
   const dir = dirname(require.resolve(`${pkg}/package.json`));
   const source = readFileSync(join(dir, `${style}.css`), 'utf8');
   const list = [...source.matchAll(/@font-face\s*{[^}]*}/g)].map(([rule]) => {
-    // Keep only the woff2 source (every Chromium reads it) and inline it.
-    const css = rule.replace(/src:[^;]*;/, (src) => {
-      const file = /url\(\.\/([^)]+\.woff2)\)/.exec(src)?.[1];
-      if (!file) return src;
-      const data = readFileSync(join(dir, file)).toString('base64');
-      return `src: url(data:font/woff2;base64,${data}) format('woff2');`;
-    });
-    return { css, ranges: unicodeRanges(rule) };
+    const file = /url\(\.\/([^)]+\.woff2)\)/.exec(rule)?.[1];
+    return { rule, file: file && join(dir, file), ranges: unicodeRanges(rule) };
   });
   faceCache.set(key, list);
   return list;
+}
+
+/** A face's rule with only its woff2 source (every Chromium reads it), inlined; read on first use. */
+function inlined(face: Face): string {
+  if (!face.file) return face.rule;
+  let data = dataCache.get(face.file);
+  if (data === undefined) {
+    data = readFileSync(face.file).toString('base64');
+    dataCache.set(face.file, data);
+  }
+  return face.rule.replace(/src:[^;]*;/, `src: url(data:font/woff2;base64,${data}) format('woff2');`);
 }
 
 function unicodeRanges(rule: string): [number, number][] {
@@ -48,20 +80,114 @@ function unicodeRanges(rule: string): [number, number][] {
   });
 }
 
+const entryFaces = (entry: FontEntry) => entry.styles.flatMap((style) => faces(entry.package, style));
+
+/** The first index of a sorted array whose value is at least `value`. */
+function lowerBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const faceSets = new WeakMap<Face, (point: number) => boolean>();
+/** A face's unicode-range as a lookup, made once per face. */
+function faceHas(face: Face): (point: number) => boolean {
+  let has = faceSets.get(face);
+  if (!has) {
+    has = rangeSet(face.ranges);
+    faceSets.set(face, has);
+  }
+  return has;
+}
+
+/** Ranges merged into one sorted list, asked by binary search: fast for the ~30 000 ranges of a CJK face. */
+function rangeSet(ranges: [number, number][]): (point: number) => boolean {
+  const merged: [number, number][] = [];
+  for (const [a, b] of [...ranges].sort((x, y) => x[0] - y[0])) {
+    const last = merged.at(-1);
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  const starts = merged.map(([a]) => a);
+  return (point) => {
+    const i = lowerBound(starts, point + 1) - 1;
+    return i >= 0 && point <= merged[i]![1];
+  };
+}
+
+/** Whether an entry is a text face for a document in these languages (see `FontEntry.lang`). */
+function isTextFace(entry: FontEntry, langs: Set<string>): boolean {
+  if (entry.lang) return entry.lang.some((lang) => langs.has(lang));
+  return !entry.fallback;
+}
+
+/**
+ * Characters that decide no face: joiners, variation selectors and tag characters travel with the
+ * emoji or letter before them. Counting them would embed every emoji subset (each lists U+200D).
+ */
+const invisible = /[\p{Cf}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/u;
+
+/** The code points that show as emoji: those drawn so by default, and any that a U+FE0F asks to be. */
+function emojiPoints(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const [char] of text.matchAll(/\p{Emoji_Presentation}|\p{Extended_Pictographic}(?=\uFE0F)/gu)) out.add(char.codePointAt(0)!);
+  return out;
+}
+
 /**
  * @font-face CSS for the template's fonts with the files embedded, keeping only the unicode
  * subsets that the document's text uses, so a handout carries tens of kilobytes of fonts, not megabytes.
+ * `langs` are the document's languages (a book's may be several): they choose which faces lead
+ * (`FontEntry.lang`), so a Japanese guide embeds the Han characters of Noto Sans JP, not of the
+ * Chinese or Korean face.
  */
-export function fontFaceCss(list: FontList, text: string): string {
+export function fontFaceCss(list: FontList, text: string, langs: string[] = []): string {
   const points = new Set<number>();
-  for (const char of text) points.add(char.codePointAt(0)!);
+  for (const char of text) if (!invisible.test(char)) points.add(char.codePointAt(0)!);
   // Digits and basic punctuation appear in page numbers and running heads even if not in the body.
   for (let c = 0x20; c < 0x7f; c++) points.add(c);
-  const used = (ranges: [number, number][]) => [...points].some((p) => ranges.some(([a, b]) => p >= a && p <= b));
+  const languages = new Set(langs.flatMap((lang) => [lang.toLowerCase(), baseLanguage(lang)]));
+  // The emphasis marks that the templates' CJK `text-emphasis` draws (sesame, dot) are in no text.
+  if (['ja', 'zh', 'ko'].some((lang) => languages.has(lang))) for (const mark of '\uFE45\u2022') points.add(mark.codePointAt(0)!);
+  const text_ = list.fonts.filter((entry) => isTextFace(entry, languages));
+  const fallbacks = list.fonts.filter((entry) => !isTextFace(entry, languages));
+  const wanted = new Map<FontEntry, number[]>(text_.map((entry) => [entry, [...points]]));
+  const inText = rangeSet(text_.flatMap(entryFaces).flatMap((face) => face.ranges));
+  const inFallback = fallbacks.map((entry) => ({ entry, has: rangeSet(entryFaces(entry).flatMap((face) => face.ranges)) }));
+  // An emoji goes to the emoji face even where a script face has a plain glyph for it (Noto Naskh
+  // Arabic draws 💻 in black): `fallback` faces come first for them, as Chromium's own fallback does.
+  const emoji = emojiPoints(text);
+  const emojiFirst = [...inFallback.filter(({ entry }) => entry.fallback), ...inFallback.filter(({ entry }) => !entry.fallback)];
+  for (const point of points) {
+    if (inText(point)) continue;
+    const entry = (emoji.has(point) ? emojiFirst : inFallback).find(({ has }) => has(point))?.entry;
+    if (!entry) continue;
+    if (!wanted.has(entry)) wanted.set(entry, []);
+    wanted.get(entry)!.push(point);
+  }
   const out: string[] = [];
-  for (const font of list.fonts) {
-    for (const style of font.styles) {
-      for (const face of faces(font.package, style)) if (used(face.ranges)) out.push(face.css);
+  for (const entry of list.fonts) {
+    const used = wanted.get(entry);
+    if (!used) continue;
+    for (const style of entry.styles) {
+      // Where a family's subsets overlap (every emoji subset has ❤), Chromium asks the face defined
+      // last first: that one is enough.
+      const all = faces(entry.package, style);
+      const chosen = new Set<Face>();
+      for (const point of used) {
+        for (let i = all.length - 1; i >= 0; i--) {
+          if (faceHas(all[i]!)(point)) {
+            chosen.add(all[i]!);
+            break;
+          }
+        }
+      }
+      for (const face of all) if (chosen.has(face)) out.push(inlined(face));
     }
   }
   return out.join('\n');
@@ -72,12 +198,12 @@ export function fontFaceCss(list: FontList, text: string): string {
  * set them in a system font, or as empty boxes. Spaces and invisible format characters are left out.
  */
 export function uncoveredCharacters(list: FontList, text: string): string[] {
-  const ranges = list.fonts.flatMap((font) => font.styles.flatMap((style) => faces(font.package, style).flatMap((face) => face.ranges)));
+  const covered = rangeSet(list.fonts.flatMap(entryFaces).flatMap((face) => face.ranges));
   const out = new Set<string>();
   for (const char of text) {
     const point = char.codePointAt(0)!;
     if (point < 0x20 || /[\s\p{Cf}\p{M}]/u.test(char)) continue;
-    if (!ranges.some(([a, b]) => point >= a && point <= b)) out.add(char);
+    if (!covered(point)) out.add(char);
   }
   return [...out];
 }
