@@ -1,5 +1,6 @@
 import type { Page } from 'puppeteer';
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFRef } from 'pdf-lib';
+import { emojiAsImages, restoreEmoji } from '../shared/pdf.js';
 
 /**
  * Print the deck loaded in the page: the presenter's print styles give one 1280 × 720 px page
@@ -7,7 +8,13 @@ import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type 
  * slide, since Chromium's outline comes from headings and not every slide has one.
  */
 export async function printDeck(page: Page): Promise<Uint8Array> {
-  return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout: 0 });
+  // Emoji print as pictures (see emojiAsImages); the page is captured again after, as text.
+  await emojiAsImages(page);
+  try {
+    return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout: 0 });
+  } finally {
+    await restoreEmoji(page);
+  }
 }
 
 /** Give the PDF one bookmark per page, titled with the slide's label, in slide order. */

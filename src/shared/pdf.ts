@@ -1,6 +1,7 @@
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { withPage } from '../browser.js';
+import { type EmojiImage, emojiImage } from './emoji.js';
 import type { GuideMeta } from '../markdown/data.js';
 import { generator } from '../version.js';
 
@@ -42,6 +43,7 @@ export async function printDocument(browser: Browser, html: string): Promise<Pri
         (h.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim(),
       ),
     );
+    await emojiAsImages(page);
     const pdf = await page.pdf({
       preferCSSPageSize: true,
       printBackground: true,
@@ -50,6 +52,63 @@ export async function printDocument(browser: Browser, html: string): Promise<Pri
       timeout: 0,
     });
     return { pdf, headings };
+  });
+}
+
+/** An emoji as Unicode writes it: a flag, a keycap, or a pictograph shown as emoji, with its modifiers and joins. */
+const emojiSource = String.raw`\p{RI}{2}|[#*0-9]\uFE0F?\u20E3|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)\p{EMod}?(?:\u200D\p{Extended_Pictographic}\uFE0F?\p{EMod}?)*`;
+
+/**
+ * Set every emoji of the page's text as a picture taken from the bundled face (see emoji.ts: Chromium
+ * draws that face blank), the size of the glyph and on its baseline, with the emoji as its alt
+ * text, so it prints in colour. Text in @page margin boxes (a running head) holds no elements and
+ * keeps the blank glyph. `restoreEmoji` undoes it for a page that is used again.
+ */
+export async function emojiAsImages(page: Page): Promise<void> {
+  const found = await page.evaluate((source) => {
+    const pattern = new RegExp(source, 'gu');
+    const out = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) for (const [emoji] of (node.nodeValue ?? '').matchAll(pattern)) out.add(emoji);
+    return [...out];
+  }, emojiSource);
+  const images = Object.fromEntries(found.flatMap((emoji) => {
+    const image = emojiImage(emoji);
+    return image ? [[emoji, image]] : [];
+  }));
+  if (!Object.keys(images).length) return;
+  await page.evaluate((source, images: Record<string, EmojiImage>) => {
+    // One capturing group: `split` leaves each emoji at an odd index.
+    const pattern = new RegExp(`(${source})`, 'u');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (pattern.test(node.nodeValue ?? '')) nodes.push(node as Text);
+    for (const node of nodes) {
+      const fragment = document.createDocumentFragment();
+      (node.nodeValue ?? '').split(pattern).forEach((part, i) => {
+        const image = images[part];
+        if (i % 2 === 0 || !image) {
+          if (part) fragment.append(part);
+          return;
+        }
+        const img = document.createElement('img');
+        img.src = image.src;
+        img.alt = part;
+        img.dataset.emoji = part;
+        img.setAttribute('style', `display: inline; width: ${image.width}em; height: ${image.height}em; max-height: none; vertical-align: -${image.descent}em; margin: 0; border: 0; padding: 0; background: none;`);
+        fragment.append(img);
+      });
+      node.replaceWith(fragment);
+    }
+  }, emojiSource, images);
+  await page.evaluate(() => Promise.all([...document.querySelectorAll<HTMLImageElement>('img[data-emoji]')].map((img) => img.decode().catch(() => undefined))));
+}
+
+/** Put the emoji that `emojiAsImages` replaced back as text. */
+export async function restoreEmoji(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const img of document.querySelectorAll<HTMLImageElement>('img[data-emoji]')) img.replaceWith(img.dataset.emoji ?? '');
+    document.body.normalize();
   });
 }
 
