@@ -152,8 +152,10 @@ export function fontFaceCss(list: FontList, text: string, langs: string[] = []):
   // Digits and basic punctuation appear in page numbers and running heads even if not in the body.
   for (let c = 0x20; c < 0x7f; c++) points.add(c);
   const languages = new Set(langs.flatMap((lang) => [lang.toLowerCase(), baseLanguage(lang)]));
-  // The emphasis marks that the templates' CJK `text-emphasis` draws (sesame, dot) are in no text.
-  if (['ja', 'zh', 'ko'].some((lang) => languages.has(lang))) for (const mark of '\uFE45\u2022') points.add(mark.codePointAt(0)!);
+  // The emphasis marks that the templates' `text-emphasis` draws are in no text: Japanese sesame
+  // (U+FE45), Chinese dot (U+2022).
+  if (languages.has('ja')) points.add(0xfe45);
+  if (languages.has('zh')) points.add(0x2022);
   const text_ = list.fonts.filter((entry) => isTextFace(entry, languages));
   const fallbacks = list.fonts.filter((entry) => !isTextFace(entry, languages));
   const wanted = new Map<FontEntry, number[]>(text_.map((entry) => [entry, [...points]]));

@@ -18,7 +18,7 @@ test('fonts are embedded as woff2 data URLs, only in the subsets the text uses',
 });
 
 test('characters no bundled face covers are named, once each', () => {
-  assert.deepEqual(uncoveredCharacters(list, 'Café, λόγος, Привет — “quotes” and 東京 🎉 東'), ['東', '京', '🎉']);
+  assert.deepEqual(uncoveredCharacters(list, 'Café, λόγος, Привет — “quotes”, 東京 🎉 شكرا שלום, ሰላም and ᓄᓇ ሰ'), ['ሰ', 'ላ', 'ም', 'ᓄ', 'ᓇ']);
   assert.deepEqual(uncoveredCharacters(list, 'Plain text\u00ad with a soft hyphen.'), []);
 });
 
@@ -28,4 +28,50 @@ test('a template folder\'s font list is the user\'s own when they have one', () 
   mkdirSync(join(dir, 'deck'));
   writeFileSync(join(dir, 'deck/fonts.json'), '{"fonts":[{"package":"@fontsource/jetbrains-mono","styles":["400"]}]}');
   assert.deepEqual(readFontList('deck', dir), { fonts: [{ package: '@fontsource/jetbrains-mono', styles: ['400'] }] });
+});
+
+/** The families a CSS string embeds, each with how many faces (subset × style). */
+function families(css: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [, family] of css.matchAll(/font-family: '([^']+)'/g)) out[family!] = (out[family!] ?? 0) + 1;
+  return out;
+}
+
+test('shared Han characters come from the face of the document\'s language, and only the subsets they are in', () => {
+  const han = '学習と責任は命令では生まれない';
+  const ja = families(fontFaceCss(list, `聴くこと、${han}。`, ['ja']));
+  assert.ok(ja['Noto Sans JP']! > 0 && ja['Noto Sans JP']! < 40, JSON.stringify(ja));
+  assert.equal(ja['Noto Sans SC'], undefined);
+  assert.equal(ja['Noto Sans KR'], undefined);
+  const zh = families(fontFaceCss(list, '学习和责任不是靠命令产生的', ['zh-Hans']));
+  assert.ok(zh['Noto Sans SC']! > 0);
+  assert.equal(zh['Noto Sans JP'], undefined);
+  assert.ok(families(fontFaceCss(list, han, ['ko']))['Noto Sans KR']! > 0);
+  // A Chinese quotation in an English guide: a fallback, the first CJK face listed.
+  const en = families(fontFaceCss(list, `The saying ${han} goes`, ['en']));
+  assert.ok(en['Noto Sans JP']! > 0 && en['Source Serif 4']! > 0);
+  assert.equal(en['Noto Sans SC'], undefined);
+  // A book of Japanese and Chinese guides needs both.
+  const book = families(fontFaceCss(list, han, ['en', 'ja', 'zh']));
+  assert.ok(book['Noto Sans JP']! > 0 && book['Noto Sans SC']! > 0);
+});
+
+test('a script face is embedded for its own script only, and Latin text pulls in no CJK, Arabic or emoji subset', () => {
+  const latin = families(fontFaceCss(list, 'Plain English text, “quoted” — with 12 digits.', ['en']));
+  assert.deepEqual(Object.keys(latin).sort(), ['JetBrains Mono', 'Source Sans 3', 'Source Serif 4']);
+  const arabic = families(fontFaceCss(list, 'القيادة بالإصغاء', ['ar']));
+  assert.ok(arabic['Noto Naskh Arabic']! > 0);
+  assert.equal(arabic['Noto Sans Hebrew'], undefined);
+  // Arabic in an English guide: the Arabic subset alone, not Noto Naskh's Latin ones.
+  const quoted = fontFaceCss(list, 'The word شكرا means thanks', ['en']);
+  assert.equal(families(quoted)['Noto Naskh Arabic'], 2, 'the Arabic subset, regular and bold');
+});
+
+test('an emoji embeds the one emoji subset Chromium asks first, not every subset that lists it', () => {
+  const css = fontFaceCss(list, 'We won ❤️ 🎉', ['en']);
+  assert.equal(families(css)['Noto Color Emoji'], 1);
+  // Digits, # and * are in an emoji subset too, for keycaps: plain text never pulls it in.
+  assert.equal(families(fontFaceCss(list, 'Issue #12 * 3', ['en']))['Noto Color Emoji'], undefined);
+  // An emoji that a script face also draws in black (Noto Naskh Arabic has 💻) goes to the emoji face.
+  assert.equal(families(fontFaceCss(list, 'Code 💻', ['en']))['Noto Naskh Arabic'], undefined);
 });
