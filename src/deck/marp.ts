@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { joinSentences } from '../markdown/sentences.js';
 import { type Deck, type Slide, type SlideTable, shrinkSteps } from './slides.js';
 
 /**
@@ -75,13 +76,13 @@ function slideMarkdown(slide: Slide): string {
   if (slide.kicker) out.push(`###### ${escapeInline(slide.kicker)}`, '');
   if (slide.heading) out.push(`${slide.kind === 'title' ? '#' : '##'} ${escapeInline(slide.heading)}`, '');
   if (slide.quote) {
-    const paragraphs = slide.quote.map((sentences) => sentences.map(escapeInline).join(' '));
+    const paragraphs = slide.quote.map((sentences) => joinSentences(sentences.map(escapeInline)));
     if (slide.cutBefore) paragraphs[0] = `…${paragraphs[0]}`;
     if (slide.cutAfter) paragraphs[paragraphs.length - 1] += ' …';
     out.push(paragraphs.map((p) => `> ${p}`).join('\n>\n'), '');
   }
   if (slide.attribution) out.push(`— ${escapeInline(slide.attribution)}`, '');
-  if (slide.body) out.push(slide.body.map(escapeInline).join(' '), '');
+  if (slide.body) out.push(joinSentences(slide.body.map(escapeInline)), '');
   if (slide.items) {
     const start = slide.itemsStart ?? 1;
     out.push(slide.items.map((item, i) => `${start + i}. ${escapeInline(item)}`).join('\n'), '');

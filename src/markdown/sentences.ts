@@ -59,3 +59,12 @@ export function firstSentenceLength(text: string, lang = 'en'): number {
   }
   return text.slice(0, end).trimEnd().length;
 }
+
+/**
+ * Sentences back into one run of text: with a space between them, except after one that ends in
+ * a CJK full stop or closing bracket (`。` `」` `！`, or `。”`), where Chinese and Japanese put none.
+ */
+export function joinSentences(sentences: string[]): string {
+  const cjkEnd = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f][”’»]?$/u;
+  return sentences.reduce((text, sentence) => (!text ? sentence : cjkEnd.test(text) ? text + sentence : `${text} ${sentence}`), '');
+}

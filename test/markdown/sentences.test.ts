@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isCandidate } from '../../src/deck/score.js';
-import { splitSentences } from '../../src/markdown/sentences.js';
+import { joinSentences, splitSentences } from '../../src/markdown/sentences.js';
 
 test('a sentence does not end inside code in running text (`!==`, `?.`), nor after "Dr."', () => {
   assert.deepEqual(splitSentences('It compares with === and !==, never with ==, and that is all. Use a?.b instead. Ask Dr. Lee.'), [
@@ -24,4 +24,13 @@ test('opening marks start the next sentence and closing ones end the last, as IC
   assert.deepEqual(splitSentences('同僚は言いました。「初めてです。」それは褒め言葉でした。', 'ja'), ['同僚は言いました。', '「初めてです。」', 'それは褒め言葉でした。']);
   assert.deepEqual(splitSentences('Elle a dit : «\u202fJe pense.\u202f» Puis elle est partie.', 'fr'), ['Elle a dit : «\u202fJe pense.\u202f»', 'Puis elle est partie.']);
   assert.deepEqual(splitSentences('Sie sagte: „Ich denke.“ Dann ging sie.', 'de'), ['Sie sagte: „Ich denke.“', 'Dann ging sie.']);
+});
+
+test('sentences join with a space, but none after a CJK full stop or closing bracket', () => {
+  assert.equal(joinSentences(['One.', 'Two.']), 'One. Two.');
+  assert.equal(joinSentences(['間は空白ではありません。', 'その間に考えています。']), '間は空白ではありません。その間に考えています。');
+  assert.equal(joinSentences(['他说：“好。”', '然后走了。']), '他说：“好。”然后走了。');
+  assert.equal(joinSentences(['He said “Hi.”', 'Then left.']), 'He said “Hi.” Then left.');
+  assert.equal(joinSentences(['「はい。」', '次へ。']), '「はい。」次へ。');
+  assert.equal(joinSentences([]), '');
 });
