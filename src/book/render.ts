@@ -43,6 +43,8 @@ export function bookParts(book: Book, sections: Map<string, string>, options: Bo
   let text = `${book.title} ${book.subtitle ?? ''} ${book.author ?? ''} ${book.description ?? ''} ${book.site ?? ''} ${book.baseUrl ?? ''}`;
   for (const chapter of book.chapters) text += ` ${chapter.title} ${chapter.sections.map((s) => s.title).join(' ')}`;
   for (const html of sections.values()) text += html;
+  // The words guidepress prints itself ("第1章", "目次") are in no guide: their glyphs must be embedded too.
+  text += ` ${Object.values(labelsFor(book.lang, options.templatesDir)).join(' ')}`;
   return {
     book,
     sections,

@@ -131,3 +131,43 @@ function namedDestinations(doc: PDFDocument): Map<string, PDFArray> {
 export async function isTagged(path: string): Promise<boolean> {
   return pdfInfo(path).Tagged === 'yes';
 }
+
+export interface PdfWord { x0: number; y0: number; x1: number; y1: number; text: string }
+export interface PdfPage { width: number; height: number; words: PdfWord[] }
+
+/** Every word of every page with its box in points, top-left origin (pdftotext -bbox). */
+export function pdfWords(path: string): PdfPage[] {
+  const xml = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const entity = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return xml.split('<page ').slice(1).map((chunk) => ({
+    width: Number(/width="([\d.]+)"/.exec(chunk)![1]),
+    height: Number(/height="([\d.]+)"/.exec(chunk)![1]),
+    words: [...chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+      x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: entity(m[5]!),
+    })),
+  }));
+}
+
+/**
+ * The lines of every page, each its words left to right, joined without spaces: words whose tops
+ * are within a point of each other share a line (pdftotext -layout splits a line where Chromium
+ * tucks a closing bracket under a full stop's empty half, so it cannot be trusted for this).
+ */
+export function pdfLines(path: string): string[][] {
+  return pdfWords(path).map((page) => {
+    const lines: PdfWord[][] = [];
+    for (const word of [...page.words].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0)) {
+      const line = lines.find((l) => Math.abs(l[0]!.y0 - word.y0) < 1);
+      if (line) line.push(word);
+      else lines.push([word]);
+    }
+    return lines.map((l) => l.sort((a, b) => a.x0 - b.x0).map((w) => w.text).join(''));
+  });
+}
+
+/** One page as RGB pixels (pdftoppm), to look at colour. */
+export function pdfPixels(path: string, page: number, dpi = 50): { width: number; height: number; rgb: Buffer } {
+  const ppm = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), path], { maxBuffer: 256 << 20 });
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.toString('latin1', 0, 40))!;
+  return { width: Number(header[1]), height: Number(header[2]), rgb: ppm.subarray(header[0].length) };
+}
