@@ -25,12 +25,18 @@ export function textDirection(lang: string): 'ltr' | 'rtl' {
   return rightToLeft.has(lang.toLowerCase().split('-')[0]!) ? 'rtl' : 'ltr';
 }
 
+type Side = 'left' | 'right';
+
 /**
- * Where the running head and the page numbers go: the page's margin boxes are named by side
- * (`@top-left`), so a right-to-left document swaps them, and its head sits at the top right.
+ * Where the running heads go: the page's margin boxes are named by side (`@top-left`), so a
+ * right-to-left document swaps them, and its head sits at the top right. Facing pages: Chromium
+ * binds a right-to-left document on the right, so its first page is a `:left` one; the verso, which
+ * carries the book's title, is the `:right` page there (`verso`, `recto`).
  */
-export function pageSides(lang: string): { start: 'left' | 'right'; end: 'left' | 'right' } {
-  return textDirection(lang) === 'rtl' ? { start: 'right', end: 'left' } : { start: 'left', end: 'right' };
+export function pageSides(lang: string): { start: Side; end: Side; verso: Side; recto: Side } {
+  return textDirection(lang) === 'rtl'
+    ? { start: 'right', end: 'left', verso: 'right', recto: 'left' }
+    : { start: 'left', end: 'right', verso: 'left', recto: 'right' };
 }
 
 /** What a guide's title block prints under its title (a handout's head, a book section's opening). */

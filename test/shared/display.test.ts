@@ -22,7 +22,7 @@ test('the title block shows the source and the date in the guide\'s language, an
 test('Arabic, Persian, Urdu and Hebrew are written right to left, by their tag or their script subtag', () => {
   for (const lang of ['ar', 'ar-EG', 'fa', 'ur', 'he', 'HE-il', 'az-Arab']) assert.equal(textDirection(lang), 'rtl', lang);
   for (const lang of ['en', 'de', 'ja', 'zh-Hant-TW', 'ko', 'tr', 'uz-Latn']) assert.equal(textDirection(lang), 'ltr', lang);
-  assert.deepEqual(pageSides('ar'), { start: 'right', end: 'left' });
-  assert.deepEqual(pageSides('en'), { start: 'left', end: 'right' });
+  assert.deepEqual(pageSides('ar'), { start: 'right', end: 'left', verso: 'right', recto: 'left' });
+  assert.deepEqual(pageSides('en'), { start: 'left', end: 'right', verso: 'left', recto: 'right' });
   assert.equal(titleBlockView({ title: 'T', lang: 'he', keywords: [], extra: {} }).dir, 'rtl');
 });
