@@ -22,8 +22,10 @@ export interface BookResult {
   file?: VFile;
   written: Written[];
   book?: Book;
-  /** How many times the book was printed to settle its page numbers. */
+  /** How many times the whole book was printed to settle its page numbers (1 unless the body moved). */
   prints?: number;
+  /** How many times the front matter alone was printed, with the numbers, to be spliced in. */
+  frontPrints?: number;
 }
 
 /**
@@ -67,10 +69,10 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   const browser = await session.get();
   const ids = book.chapters.flatMap((c) => [c.id, ...c.sections.map((s) => s.id)]);
   let passes = 0;
-  const { printed, html, prints } = await paginate(
-    (layout) => renderBookHtml(parts, layout, options),
-    (source) => {
-      onPhase?.(`print ${++passes} (page numbers)`);
+  const { printed, html, prints, frontPrints } = await paginate(
+    (layout, part) => renderBookHtml(parts, layout, options, part),
+    (source, part) => {
+      onPhase?.(part === 'front' ? 'print (contents)' : `print ${++passes}${passes > 1 ? ' (page numbers)' : ''}`);
       return printDocument(browser, source);
     },
     ids,
@@ -95,5 +97,5 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
     performance.now() - started,
     resolve(config.outDir),
   );
-  return { file, written, book, prints };
+  return { file, written, book, prints, frontPrints };
 }

@@ -62,8 +62,11 @@ function coverDataUrl(book: Book, contentDir: string): string | undefined {
   return src.startsWith('data:') ? src : undefined;
 }
 
-/** Fill the book template. Page numbers not known yet print as placeholders of the same width. */
-export function renderBookHtml(parts: BookParts, layout: Layout, options: BookHtmlOptions): string {
+/**
+ * Fill the book template. Page numbers not known yet print as placeholders of the same width.
+ * `front` leaves the sections' bodies out: the front matter comes out the same, and prints fast.
+ */
+export function renderBookHtml(parts: BookParts, layout: Layout, options: BookHtmlOptions, part?: 'front'): string {
   const { book } = parts;
   const page = (id: string) => String(layout.pages.get(id) ?? '000');
   const labels = labelsFor(book.lang, options.templatesDir);
@@ -85,7 +88,7 @@ export function renderBookHtml(parts: BookParts, layout: Layout, options: BookHt
         title: section.title,
         page: page(section.id),
         blankBefore: layout.blankBefore.has(section.id),
-        content: parts.sections.get(section.id) ?? '',
+        content: part === 'front' ? '' : (parts.sections.get(section.id) ?? ''),
       };
     }),
   }));
