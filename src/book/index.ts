@@ -7,6 +7,7 @@ import type { Guide } from '../content/guide.js';
 import { contentError, hasErrors } from '../errors.js';
 import { type Written, writeArtifact } from '../output.js';
 import { diagramCacheDir, diagramRenderer } from '../shared/diagrams.js';
+import { imageCacheDir, imageMemory, imageScaler, printWidth } from '../shared/images.js';
 import { buildDate, printDocument, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
 import { type Book, parseManifest } from './manifest.js';
@@ -45,8 +46,9 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   if (!book) return { file, written: [] };
 
   const renderDiagram = diagramRenderer(session, { cacheDir: diagramCacheDir(resolve(config.outDir)), templatesDir: config.templatesDir });
+  const scaleImage = imageScaler({ width: printWidth(config.paper, config.templatesDir), cacheDir: imageCacheDir(resolve(config.outDir)), memory: await imageMemory(session) });
   onPhase?.('sections');
-  const sections = await renderSections(book, guides, { contentDir, codeTheme: config.code.theme, renderDiagram, templatesDir: config.templatesDir });
+  const sections = await renderSections(book, guides, { contentDir, codeTheme: config.code.theme, renderDiagram, scaleImage, templatesDir: config.templatesDir });
   if (!sections) {
     for (const section of book.chapters.flatMap((c) => c.sections)) {
       if (hasErrors(section.guide.file)) {
@@ -57,7 +59,7 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   }
   const date = buildDate();
   const options = { paper: config.paper, duplex: config.duplex, templatesDir: config.templatesDir, date };
-  const parts = bookParts(book, sections, { ...options, contentDir });
+  const parts = await bookParts(book, sections, { ...options, contentDir, scaleImage });
   if (hasErrors(file)) return { file, written: [], book };
 
   // One long print of the whole book, not a print per chapter merged with pdf-lib. Measured with

@@ -1,7 +1,7 @@
 import type { Element, Root } from 'hast';
 import Mustache from 'mustache';
 import type { Paper } from '../config.js';
-import rehypeImages from '../markdown/images.js';
+import rehypeImages, { type ScaleImage } from '../markdown/images.js';
 import { displayDate, displayUrl, titleBlockView } from '../shared/display.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
 import { fillLabel, labelsFor } from '../shared/labels.js';
@@ -37,7 +37,7 @@ export interface BookParts {
 }
 
 /** Read the templates and fonts and resolve the cover image; a missing cover is an error on the manifest. */
-export function bookParts(book: Book, sections: Map<string, string>, options: BookHtmlOptions & { contentDir: string }): BookParts {
+export async function bookParts(book: Book, sections: Map<string, string>, options: BookHtmlOptions & { contentDir: string; scaleImage?: ScaleImage }): Promise<BookParts> {
   const read = (path: string) => readTemplate(path, options.templatesDir);
   const fontList = readFontList('print', options.templatesDir);
   let text = `${book.title} ${book.subtitle ?? ''} ${book.author ?? ''} ${book.description ?? ''} ${book.site ?? ''} ${book.baseUrl ?? ''}`;
@@ -46,7 +46,7 @@ export function bookParts(book: Book, sections: Map<string, string>, options: Bo
   return {
     book,
     sections,
-    cover: book.cover ? coverDataUrl(book, options.contentDir) : undefined,
+    cover: book.cover ? await coverDataUrl(book, options.contentDir, options.scaleImage) : undefined,
     fonts: fontFaceCss(fontList, text) + mathCss(text),
     styles: { paper: read(`print/paper-${options.paper}.css`), handout: read('print/handout.css'), book: read('book/book.css') },
     template: read('book/book.html'),
@@ -54,10 +54,10 @@ export function bookParts(book: Book, sections: Map<string, string>, options: Bo
 }
 
 /** The cover image goes through the guides' image plugin, so it resolves (and fails) the same way. */
-function coverDataUrl(book: Book, contentDir: string): string | undefined {
+async function coverDataUrl(book: Book, contentDir: string, scale?: ScaleImage): Promise<string | undefined> {
   const img: Element = { type: 'element', tagName: 'img', properties: { src: book.cover!.src }, children: [], position: book.cover!.place };
   const tree: Root = { type: 'root', children: [img] };
-  rehypeImages({ contentDir })(tree, book.file);
+  await rehypeImages({ contentDir, scale })(tree, book.file);
   const src = String(img.properties.src);
   return src.startsWith('data:') ? src : undefined;
 }
