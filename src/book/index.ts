@@ -71,7 +71,7 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   const browser = await session.get();
   const ids = book.chapters.flatMap((c) => [c.id, ...c.sections.map((s) => s.id)]);
   let passes = 0;
-  const { printed, html, prints, frontPrints } = await paginate(
+  const { document, headings, html, prints, frontPrints } = await paginate(
     (layout, part) => renderBookHtml(parts, layout, options, part),
     (source, part) => {
       onPhase?.(part === 'front' ? 'print (contents)' : `print ${++passes}${passes > 1 ? ' (page numbers)' : ''}`);
@@ -82,8 +82,8 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   );
   onPhase?.('metadata');
   const keywords = [...new Set(book.chapters.flatMap((c) => c.sections.flatMap((s) => s.guide.meta.keywords)))];
-  const pdf = await setPdfMetadata(printed.pdf, {
-    headings: printed.headings,
+  const pdf = await setPdfMetadata(document, {
+    headings,
     title: book.title,
     author: book.author,
     subject: book.description,

@@ -3,7 +3,10 @@ import type { Printed } from '../shared/pdf.js';
 import type { Layout } from './render.js';
 
 export interface Paginated {
-  printed: Printed;
+  /** The book's PDF, loaded (the splice works on it, and the metadata goes on it without parsing it again). */
+  document: PDFDocument;
+  /** The text of every heading, in document order (`Printed.headings`). */
+  headings: string[];
   layout: Layout;
   /** The HTML of the book that `printed` is. */
   html: string;
@@ -40,13 +43,15 @@ export async function paginate(
   let printed = await print(render(layout));
   let prints = 1;
   let frontPrints = 0;
-  const measured = await destinationPages(printed.pdf, ids);
+  let document = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+  const measured = await destinationPages(document, ids);
   const first = plan(ids, measured, layout.blankBefore, duplex);
   if (first.blankBefore.size === 0) {
     const front = await print(render(first, 'front'), 'front');
     frontPrints += 1;
-    const spliced = await spliceFront(printed.pdf, front.pdf, measured.get(ids[0]!)! - 1, ids[0]!);
-    if (spliced) return { printed: { ...printed, pdf: spliced }, layout: first, html: render(first), prints, frontPrints };
+    if (await spliceFront(document, front.pdf, measured.get(ids[0]!)! - 1, ids[0]!)) {
+      return { document, headings: printed.headings, layout: first, html: render(first), prints, frontPrints };
+    }
   }
   // A print with the numbers (and blank pages) in; one correction settles fixed-width numbers, the third print is a margin.
   let next = first;
@@ -54,10 +59,11 @@ export async function paginate(
     const html = render(next);
     printed = await print(html);
     prints += 1;
-    const landed = await destinationPages(printed.pdf, ids);
+    document = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+    const landed = await destinationPages(document, ids);
     const moved = ids.filter((id) => landed.get(id) !== next.pages.get(id));
     layout = next;
-    if (moved.length === 0) return { printed, layout, html, prints, frontPrints };
+    if (moved.length === 0) return { document, headings: printed.headings, layout, html, prints, frontPrints };
     next = plan(ids, landed, layout.blankBefore, duplex);
   }
   throw new Error(`The book's page numbers did not settle after ${prints} prints: ${ids.join(', ')}`);
@@ -89,29 +95,27 @@ export function plan(ids: string[], measured: Map<string, number>, hadBlankBefor
 }
 
 /**
- * The book's PDF with its first `count` pages drawn as the front matter's print draws them.
+ * Draw the book's first `count` pages as the front matter's print draws them, in `doc`.
  * Only what is drawn changes (each page's content stream and resources): the page objects stay,
  * so the bookmarks, named destinations, links (with their places on the page), page labels and
  * the tagged structure, which all point at them, stay true. The structure tree finds a page's
  * text by its marked-content ids, so the two prints must mark the same content in the same order;
- * they do when only the digits differ. Returns undefined, and changes nothing, when the two prints
+ * they do when only the digits differ. Returns false, and changes nothing, when the two prints
  * differ in anything but what is drawn: the front matter's page count (`first`, the first
  * chapter, must land on the same page), a page's size, its links' places, or its marked content.
  */
-export async function spliceFront(book: Uint8Array, front: Uint8Array, count: number, first: string): Promise<Uint8Array | undefined> {
+export async function spliceFront(doc: PDFDocument, front: Uint8Array, count: number, first: string): Promise<boolean> {
   const frontDoc = await PDFDocument.load(front, { updateMetadata: false });
-
-  const frontStart = (await destinationPages(front, [first])).get(first);
-  if (frontStart !== count + 1) return undefined;
-  const doc = await PDFDocument.load(book, { updateMetadata: false });
+  const frontStart = (await destinationPages(frontDoc, [first])).get(first);
+  if (frontStart !== count + 1) return false;
   const pages = doc.getPages().slice(0, count);
   const frontPages = frontDoc.getPages().slice(0, count);
-  if (pages.length !== count || frontPages.length !== count) return undefined;
+  if (pages.length !== count || frontPages.length !== count) return false;
   for (let i = 0; i < count; i++) {
     const [a, b] = [pages[i]!, frontPages[i]!];
-    if (String(a.node.MediaBox()) !== String(b.node.MediaBox())) return undefined;
-    if (!sameRects(linkRects(a.node), linkRects(b.node))) return undefined;
-    if (markedContent(a.node) !== markedContent(b.node)) return undefined;
+    if (String(a.node.MediaBox()) !== String(b.node.MediaBox())) return false;
+    if (!sameRects(linkRects(a.node), linkRects(b.node))) return false;
+    if (markedContent(a.node) !== markedContent(b.node)) return false;
   }
   const copier = PDFObjectCopier.for(frontDoc.context, doc.context);
   for (let i = 0; i < count; i++) {
@@ -120,7 +124,7 @@ export async function spliceFront(book: Uint8Array, front: Uint8Array, count: nu
     page.set(PDFName.of('Resources'), copier.copy(from.get(PDFName.of('Resources'))!));
   }
   dropUnreachable(doc);
-  return doc.save({ useObjectStreams: false });
+  return true;
 }
 
 /** The places of a page's link annotations, in points. */
@@ -180,8 +184,8 @@ function dropUnreachable(doc: PDFDocument): void {
  * The 1-based page of each named destination Chromium wrote (it writes one for every element id
  * that a link points at), in the catalog's `/Dests` or the `/Names` tree.
  */
-export async function destinationPages(pdf: Uint8Array, ids?: string[]): Promise<Map<string, number>> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+export async function destinationPages(pdf: Uint8Array | PDFDocument, ids?: string[]): Promise<Map<string, number>> {
+  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false });
   const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
   const wanted = ids ? new Set(ids) : undefined;
   const out = new Map<string, number>();
