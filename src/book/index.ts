@@ -7,6 +7,7 @@ import type { Guide } from '../content/guide.js';
 import { contentError, hasErrors } from '../errors.js';
 import { type Written, writeArtifact } from '../output.js';
 import { diagramCacheDir, diagramRenderer } from '../shared/diagrams.js';
+import { imageCacheDir, imageMemory, imageScaler, printWidth } from '../shared/images.js';
 import { buildDate, printDocument, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
 import { type Book, parseManifest } from './manifest.js';
@@ -22,8 +23,10 @@ export interface BookResult {
   file?: VFile;
   written: Written[];
   book?: Book;
-  /** How many times the book was printed to settle its page numbers. */
+  /** How many times the whole book was printed to settle its page numbers (1 unless the body moved). */
   prints?: number;
+  /** How many times the front matter alone was printed, with the numbers, to be spliced in. */
+  frontPrints?: number;
 }
 
 /**
@@ -43,8 +46,9 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   if (!book) return { file, written: [] };
 
   const renderDiagram = diagramRenderer(session, { cacheDir: diagramCacheDir(resolve(config.outDir)), templatesDir: config.templatesDir });
+  const scaleImage = imageScaler({ width: printWidth(config.paper, config.templatesDir), cacheDir: imageCacheDir(resolve(config.outDir)), memory: await imageMemory(session) });
   onPhase?.('sections');
-  const sections = await renderSections(book, guides, { contentDir, codeTheme: config.code.theme, renderDiagram, templatesDir: config.templatesDir });
+  const sections = await renderSections(book, guides, { contentDir, codeTheme: config.code.theme, renderDiagram, scaleImage, templatesDir: config.templatesDir });
   if (!sections) {
     for (const section of book.chapters.flatMap((c) => c.sections)) {
       if (hasErrors(section.guide.file)) {
@@ -55,7 +59,7 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   }
   const date = buildDate();
   const options = { paper: config.paper, duplex: config.duplex, templatesDir: config.templatesDir, date };
-  const parts = bookParts(book, sections, { ...options, contentDir });
+  const parts = await bookParts(book, sections, { ...options, contentDir, scaleImage });
   if (hasErrors(file)) return { file, written: [], book };
 
   // One long print of the whole book, not a print per chapter merged with pdf-lib. Measured with
@@ -67,10 +71,10 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   const browser = await session.get();
   const ids = book.chapters.flatMap((c) => [c.id, ...c.sections.map((s) => s.id)]);
   let passes = 0;
-  const { printed, html, prints } = await paginate(
-    (layout) => renderBookHtml(parts, layout, options),
-    (source) => {
-      onPhase?.(`print ${++passes} (page numbers)`);
+  const { document, headings, html, prints, frontPrints } = await paginate(
+    (layout, part) => renderBookHtml(parts, layout, options, part),
+    (source, part) => {
+      onPhase?.(part === 'front' ? 'print (contents)' : `print ${++passes}${passes > 1 ? ' (page numbers)' : ''}`);
       return printDocument(browser, source);
     },
     ids,
@@ -78,8 +82,8 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   );
   onPhase?.('metadata');
   const keywords = [...new Set(book.chapters.flatMap((c) => c.sections.flatMap((s) => s.guide.meta.keywords)))];
-  const pdf = await setPdfMetadata(printed.pdf, {
-    headings: printed.headings,
+  const pdf = await setPdfMetadata(document, {
+    headings,
     title: book.title,
     author: book.author,
     subject: book.description,
@@ -95,5 +99,5 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
     performance.now() - started,
     resolve(config.outDir),
   );
-  return { file, written, book, prints };
+  return { file, written, book, prints, frontPrints };
 }

@@ -1,7 +1,7 @@
 import type { Element, Root } from 'hast';
 import Mustache from 'mustache';
 import type { Paper } from '../config.js';
-import rehypeImages from '../markdown/images.js';
+import rehypeImages, { type ScaleImage } from '../markdown/images.js';
 import { displayDate, displayUrl, pageSides, textDirection, titleBlockView } from '../shared/display.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
 import { fillLabel, labelsFor } from '../shared/labels.js';
@@ -37,7 +37,7 @@ export interface BookParts {
 }
 
 /** Read the templates and fonts and resolve the cover image; a missing cover is an error on the manifest. */
-export function bookParts(book: Book, sections: Map<string, string>, options: BookHtmlOptions & { contentDir: string }): BookParts {
+export async function bookParts(book: Book, sections: Map<string, string>, options: BookHtmlOptions & { contentDir: string; scaleImage?: ScaleImage }): Promise<BookParts> {
   const read = (path: string) => readTemplate(path, options.templatesDir);
   const fontList = readFontList('print', options.templatesDir);
   let text = `${book.title} ${book.subtitle ?? ''} ${book.author ?? ''} ${book.description ?? ''} ${book.site ?? ''} ${book.baseUrl ?? ''}`;
@@ -48,7 +48,7 @@ export function bookParts(book: Book, sections: Map<string, string>, options: Bo
   return {
     book,
     sections,
-    cover: book.cover ? coverDataUrl(book, options.contentDir) : undefined,
+    cover: book.cover ? await coverDataUrl(book, options.contentDir, options.scaleImage) : undefined,
     fonts: fontFaceCss(fontList, text, [book.lang, ...book.chapters.flatMap((c) => c.sections.map((s) => s.guide.meta.lang))]) + mathCss(text),
     styles: { paper: read(`print/paper-${options.paper}.css`), handout: read('print/handout.css'), book: read('book/book.css') },
     template: read('book/book.html'),
@@ -56,16 +56,19 @@ export function bookParts(book: Book, sections: Map<string, string>, options: Bo
 }
 
 /** The cover image goes through the guides' image plugin, so it resolves (and fails) the same way. */
-function coverDataUrl(book: Book, contentDir: string): string | undefined {
+async function coverDataUrl(book: Book, contentDir: string, scale?: ScaleImage): Promise<string | undefined> {
   const img: Element = { type: 'element', tagName: 'img', properties: { src: book.cover!.src }, children: [], position: book.cover!.place };
   const tree: Root = { type: 'root', children: [img] };
-  rehypeImages({ contentDir })(tree, book.file);
+  await rehypeImages({ contentDir, scale })(tree, book.file);
   const src = String(img.properties.src);
   return src.startsWith('data:') ? src : undefined;
 }
 
-/** Fill the book template. Page numbers not known yet print as placeholders of the same width. */
-export function renderBookHtml(parts: BookParts, layout: Layout, options: BookHtmlOptions): string {
+/**
+ * Fill the book template. Page numbers not known yet print as placeholders of the same width.
+ * `front` leaves the sections' bodies out: the front matter comes out the same, and prints fast.
+ */
+export function renderBookHtml(parts: BookParts, layout: Layout, options: BookHtmlOptions, part?: 'front'): string {
   const { book } = parts;
   const page = (id: string) => String(layout.pages.get(id) ?? '000');
   const labels = labelsFor(book.lang, options.templatesDir);
@@ -87,7 +90,7 @@ export function renderBookHtml(parts: BookParts, layout: Layout, options: BookHt
         title: section.title,
         page: page(section.id),
         blankBefore: layout.blankBefore.has(section.id),
-        content: parts.sections.get(section.id) ?? '',
+        content: part === 'front' ? '' : (parts.sections.get(section.id) ?? ''),
       };
     }),
   }));

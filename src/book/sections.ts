@@ -4,6 +4,7 @@ import { VFile } from 'vfile';
 import type { Guide } from '../content/guide.js';
 import { hasErrors } from '../errors.js';
 import type { RenderDiagram } from '../markdown/diagrams.js';
+import type { ScaleImage } from '../markdown/images.js';
 import { stringify, toHast } from '../markdown/pipeline.js';
 import { labelsFor } from '../shared/labels.js';
 import rehypeBookLinks from './links.js';
@@ -15,6 +16,8 @@ export interface SectionOptions {
   codeTheme?: string;
   /** Draws the guides' diagrams, as for the handout. */
   renderDiagram?: RenderDiagram;
+  /** Scales the guides' images to what they print at, as for the handout. */
+  scaleImage?: ScaleImage;
   /** The user's templates folder, for their label tables. */
   templatesDir?: string;
 }
@@ -51,6 +54,7 @@ export async function renderSections(book: Book, guides: Guide[], options: Secti
       idPrefix: `${section.id}--`,
       codeTheme: options.codeTheme,
       renderDiagram: options.renderDiagram,
+      scaleImage: options.scaleImage,
       labels: labelsFor(guide.meta.lang, options.templatesDir),
       rehypePlugins: [[rehypeBookLinks, { id: section.id, inBook, guides: byName, baseUrl: book.baseUrl ?? guide.meta.source }]],
     });

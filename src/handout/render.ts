@@ -3,6 +3,7 @@ import type { Paper } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { hasErrors } from '../errors.js';
 import type { RenderDiagram } from '../markdown/diagrams.js';
+import type { ScaleImage } from '../markdown/images.js';
 import { toHtml } from '../markdown/pipeline.js';
 import rehypeSiteLinks from '../markdown/site-links.js';
 import { pageSides, titleBlockView } from '../shared/display.js';
@@ -20,6 +21,8 @@ export interface HandoutOptions {
   codeTheme?: string;
   /** Draws the guide's diagrams (`shared/diagrams.ts`); without it their source prints as code. */
   renderDiagram?: RenderDiagram;
+  /** Scales the guide's images to what they print at (`shared/images.ts`); without it they are inlined as they are. */
+  scaleImage?: ScaleImage;
 }
 
 /**
@@ -34,6 +37,7 @@ export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): 
     rehypePlugins: [[rehypeSiteLinks, { base: guide.meta.source }]],
     codeTheme: options.codeTheme,
     renderDiagram: options.renderDiagram,
+    scaleImage: options.scaleImage,
   });
   if (hasErrors(guide.file)) return undefined;
   const { meta } = guide;

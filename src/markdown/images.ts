@@ -16,11 +16,20 @@ const mimeTypes: Record<string, string> = {
   '.avif': 'image/avif',
 };
 
+/**
+ * Make an image's bytes fit what it prints at (`shared/images.ts` scales with sharp): the same
+ * format back, or the bytes themselves when there is nothing to gain. Without one, images are
+ * inlined as they are (`guidepress check`, which prints nothing).
+ */
+export type ScaleImage = (image: { path: string; bytes: Buffer; mime: string }) => Promise<Buffer>;
+
 export interface ImageOptions {
   /** Words of the remote image's placeholder, in the guide's language. */
   labels?: { image?: string; imageNotEmbedded?: string };
   /** The content folder: images may not leave it, and `/path` resolves in its `static/`. */
   contentDir: string;
+  /** Scales each found image down before it is inlined. */
+  scale?: ScaleImage;
 }
 
 const scheme = /^[a-z][a-z0-9+.-]*:/i;
@@ -36,7 +45,8 @@ const scheme = /^[a-z][a-z0-9+.-]*:/i;
  */
 export default function rehypeImages(options: ImageOptions) {
   const contentDir = resolve(options.contentDir);
-  return (tree: Root, file: VFile) => {
+  return async (tree: Root, file: VFile) => {
+    const inlining: Promise<void>[] = [];
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName === 'source' && parent && index !== undefined) {
         const srcset = [node.properties.srcSet, node.properties.src].flat().filter((v) => typeof v === 'string').join(', ');
@@ -78,8 +88,12 @@ export default function rehypeImages(options: ImageOptions) {
         contentError(file, `Image \`${src}\` is not a PNG, JPEG, GIF, SVG, WebP or AVIF file`, node.position, 'image-type');
         return;
       }
-      node.properties.src = `data:${mime};base64,${readFileSync(absolute).toString('base64')}`;
+      const bytes = readFileSync(absolute);
+      const inline = (data: Buffer) => { node.properties.src = `data:${mime};base64,${data.toString('base64')}`; };
+      if (options.scale) inlining.push(options.scale({ path: absolute, bytes, mime }).then(inline));
+      else inline(bytes);
     });
+    await Promise.all(inlining);
   };
 }
 

@@ -26,7 +26,7 @@ import remarkLeadingHeading from './leading-heading.js';
 import remarkHugoShortcodes from './shortcodes.js';
 import rehypeHighlight from './highlight.js';
 import rehypeHyphenate from './hyphenate.js';
-import rehypeImages from './images.js';
+import rehypeImages, { type ScaleImage } from './images.js';
 import rehypeLocalPaths from './local-paths.js';
 import rehypeMath from './math.js';
 import rehypeNotes from './notes.js';
@@ -97,6 +97,8 @@ export interface HtmlOptions {
   codeTheme?: string;
   /** Draws ```` ```mermaid ```` fences (in the run's browser); without it they print as code. */
   renderDiagram?: RenderDiagram;
+  /** Scales images down to what they print at; without it they are inlined as they are. */
+  scaleImage?: ScaleImage;
 }
 
 /** Words guidepress puts into a guide's body: `backToReference` has an `{n}` place for the note's number. */
@@ -130,7 +132,7 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
     // Right after the sanitizer, which refuses every SVG: ours is trusted, the author's is not.
     .use(rehypeDiagrams, { drawn, nonce })
     .use(rehypeSlug, { prefix })
-    .use(rehypeImages, { contentDir: options.contentDir, labels: options.labels })
+    .use(rehypeImages, { contentDir: options.contentDir, labels: options.labels, scale: options.scaleImage })
     .use(options.rehypePlugins ?? [])
     .use(rehypeNotes, { idPrefix: prefix, heading: options.labels?.notes })
     .use(rehypeHyphenate)

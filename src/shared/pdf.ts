@@ -144,8 +144,8 @@ export function guidePdfMetadata(meta: GuideMeta, headings?: string[]): PdfMetad
  * Write the document information Chromium leaves out (Author, Subject, Keywords, Creator,
  * language), with pdf-lib; the structure tree, outline and links are kept as they are.
  */
-export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+export async function setPdfMetadata(pdf: Uint8Array | PDFDocument, meta: PdfMetadata): Promise<Uint8Array> {
+  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false });
   const date = meta.date ?? buildDate();
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
