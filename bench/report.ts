@@ -1,0 +1,81 @@
+/** The benchmark's results as markdown that can be pasted into the README: pure formatting. */
+import type { Sample } from './process.js';
+
+export interface Row {
+  /** What was built, as the table says it. */
+  work: string;
+  /** The median of each measure over the runs. */
+  ours: Sample;
+  runs: number;
+  /** A note that goes in the last column (an incremental build's share, files rewritten). */
+  note?: string;
+}
+
+export interface Comparison {
+  work: string;
+  ours: number;
+  anchor: string;
+  theirs: number | undefined;
+  /** The largest ratio ours/theirs the issue accepts. */
+  target: number;
+}
+
+export interface Check {
+  what: string;
+  value: string;
+  target: string;
+  met: boolean | undefined;
+}
+
+export interface Machine {
+  date: string;
+  cpus: string;
+  memory: string;
+  node: string;
+  chromium: string;
+  load: string;
+  anchors?: Record<string, string>;
+}
+
+export interface Report {
+  machine: Machine;
+  mode: string;
+  rows: Row[];
+  comparisons: Comparison[];
+  checks: Check[];
+  notes: string[];
+}
+
+const mb = (bytes: number) => (Number.isFinite(bytes) && bytes > 0 ? `${Math.round(bytes / 1024 / 1024)}` : '–');
+export const secs = (s: number) => (Number.isFinite(s) ? (s < 10 ? s.toFixed(2) : s.toFixed(1)) : '–');
+const yes = (met: boolean | undefined) => (met === undefined ? '–' : met ? 'yes' : '**no**');
+
+export function toMarkdown(report: Report): string {
+  const { machine } = report;
+  const lines = [
+    `Benchmark of ${machine.date} (${report.mode}): ${machine.cpus}, ${machine.memory}, Node ${machine.node}, ${machine.chromium}; load average ${machine.load} at the start.`,
+  ];
+  if (machine.anchors) lines.push(`Anchors: ${Object.entries(machine.anchors).map(([n, v]) => `${n} ${v}`).join(', ')}.`);
+  lines.push(
+    '',
+    '| work | runs | wall (s) | CPU (s) | Node peak RSS (MB) | Chromium peak RSS (MB) | all peak PSS (MB) | note |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const row of report.rows) {
+    const s = row.ours;
+    lines.push(`| ${row.work} | ${row.runs} | ${secs(s.wall)} | ${secs(s.cpu)} | ${mb(s.nodeRss)} | ${mb(s.browserRss)} | ${mb(s.totalPss)} | ${row.note ?? ''} |`);
+  }
+  if (report.comparisons.length > 0) {
+    lines.push('', '| side by side (wall, median) | guidepress (s) | the tool a user would pick | (s) | ratio | target | met |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const c of report.comparisons) {
+      const ratio = c.theirs === undefined ? undefined : c.ours / c.theirs;
+      lines.push(`| ${c.work} | ${secs(c.ours)} | ${c.anchor} | ${c.theirs === undefined ? '–' : secs(c.theirs)} | ${ratio === undefined ? '–' : ratio.toFixed(2)} | <= ${c.target.toFixed(2)} | ${yes(ratio === undefined ? undefined : ratio <= c.target)} |`);
+    }
+  }
+  if (report.checks.length > 0) {
+    lines.push('', '| target | measured | target | met |', '| --- | --- | --- | --- |');
+    for (const c of report.checks) lines.push(`| ${c.what} | ${c.value} | ${c.target} | ${yes(c.met)} |`);
+  }
+  if (report.notes.length > 0) lines.push('', ...report.notes.map((n) => `- ${n}`));
+  return `${lines.join('\n')}\n`;
+}
