@@ -79,3 +79,23 @@ export function toMarkdown(report: Report): string {
   if (report.notes.length > 0) lines.push('', ...report.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * Seconds per added guide between the first two sizes and between the last two: a fixed cost
+ * (starting Node and Chromium) drops out, and a build that grows faster than the guides shows as
+ * a second step dearer than the first.
+ */
+export function linearity(walls: Map<number, number>): { text: string; met: boolean | undefined } | undefined {
+  const points = [...walls].sort((a, b) => a[0] - b[0]);
+  const listed = points.map(([n, s]) => `${n}: ${secs(s)} s`).join(', ');
+  if (points.length < 2) return undefined;
+  // Two sizes cannot tell a fixed cost from growth: the times alone, no verdict.
+  if (points.length === 2) return { text: listed, met: undefined };
+  const step = (a: [number, number], b: [number, number]) => (b[1] - a[1]) / (b[0] - a[0]);
+  const first = step(points[0]!, points[1]!);
+  const last = step(points.at(-2)!, points.at(-1)!);
+  return {
+    text: `${listed}; ${first.toFixed(2)} then ${last.toFixed(2)} s per added guide`,
+    met: last <= first * 1.2,
+  };
+}

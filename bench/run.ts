@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { type Anchors, anchorContent, collectDecks, findAnchors, marpPdf, mdToPdf, sequence, vivliostyleBook } from './anchors.js';
 import { generateBook } from './generate.js';
 import { checkTools, measure, median, medianSample, type Sample } from './process.js';
-import { type Check, type Comparison, type Report, type Row, secs, toMarkdown } from './report.js';
+import { type Check, type Comparison, linearity, type Report, type Row, secs, toMarkdown } from './report.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(repo, 'bin/guidepress.js');
@@ -297,23 +297,6 @@ function snapshot(dir: string): Map<string, string> {
   };
   if (existsSync(dir)) walk(dir);
   return files;
-}
-
-/**
- * Seconds per added guide between the first two sizes and between the last two: a fixed cost
- * (starting Node and Chromium) drops out, and a build that grows faster than the guides shows as
- * a second step dearer than the first.
- */
-function linearity(walls: Map<number, number>): { text: string; met: boolean } | undefined {
-  const points = [...walls].sort((a, b) => a[0] - b[0]);
-  if (points.length < 3) return undefined;
-  const step = (a: [number, number], b: [number, number]) => (b[1] - a[1]) / (b[0] - a[0]);
-  const first = step(points[0]!, points[1]!);
-  const last = step(points.at(-2)!, points.at(-1)!);
-  return {
-    text: `${points.map(([n, s]) => `${n}: ${secs(s)} s`).join(', ')}; ${first.toFixed(2)} then ${last.toFixed(2)} s per added guide`,
-    met: last <= first * 1.2,
-  };
 }
 
 /** The dev server's measurement, from bench/dev.ts: its contract is this module's expectation. */
