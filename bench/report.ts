@@ -34,6 +34,8 @@ export interface Machine {
   node: string;
   chromium: string;
   load: string;
+  /** The measured checkout's commit. */
+  commit?: string;
   anchors?: Record<string, string>;
 }
 
@@ -53,7 +55,7 @@ const yes = (met: boolean | undefined) => (met === undefined ? '–' : met ? 'ye
 export function toMarkdown(report: Report): string {
   const { machine } = report;
   const lines = [
-    `Benchmark of ${machine.date} (${report.mode}): ${machine.cpus}, ${machine.memory}, Node ${machine.node}, ${machine.chromium}; load average ${machine.load} at the start.`,
+    `Benchmark of ${machine.date}${machine.commit ? `, guidepress at ${machine.commit}` : ''} (${report.mode}): ${machine.cpus}, ${machine.memory}, Node ${machine.node}, ${machine.chromium}; load average ${machine.load} at the start.`,
   ];
   if (machine.anchors) lines.push(`Anchors: ${Object.entries(machine.anchors).map(([n, v]) => `${n} ${v}`).join(', ')}.`);
   lines.push(

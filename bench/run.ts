@@ -24,7 +24,6 @@ import { checkTools, measure, median, medianSample, type Sample } from './proces
 import { type Check, type Comparison, linearity, type Report, type Row, secs, toMarkdown } from './report.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(repo, 'bin/guidepress.js');
 
 const { values } = parseArgs({
   options: {
@@ -34,11 +33,12 @@ const { values } = parseArgs({
     words: { type: 'string', default: '2000' },
     anchors: { type: 'string' },
     out: { type: 'string', default: join(repo, 'dist/bench') },
+    guidepress: { type: 'string', default: repo },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('npm run bench -- [--quick] [--runs N] [--sizes 10,30,60] [--words 2000] [--anchors DIR] [--out DIR]');
+  console.log('npm run bench -- [--quick] [--runs N] [--sizes 10,30,60] [--words 2000] [--anchors DIR] [--out DIR] [--guidepress CHECKOUT]');
   process.exit(0);
 }
 const runs = Number(values.runs ?? (values.quick ? 1 : 3));
@@ -49,7 +49,10 @@ const largest = Math.max(...sizes);
 const bookSize = sizes.includes(30) ? 30 : largest;
 
 checkTools();
-if (!existsSync(join(repo, 'lib/cli.js'))) throw new Error('lib/ is missing: run `npm run compile` first (npm run bench does)');
+// The checkout whose compiled CLI is measured: this one, or another branch's to compare with.
+const checkout = resolve(values.guidepress);
+const cli = join(checkout, 'bin/guidepress.js');
+if (!existsSync(join(checkout, 'lib/cli.js'))) throw new Error(`${checkout}/lib/ is missing: run \`npm run compile\` there first (npm run bench does here)`);
 const browser = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
 const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout;
 /** Flags another branch may or may not have added yet: the benchmark measures what exists. */
@@ -106,7 +109,7 @@ function row(work: string, list: Sample[], note?: string, key = work): Sample {
 
 try {
   // Content: the seed guide, and generated sites of each size (the same text on every run).
-  const seed = join(repo, 'content');
+  const seed = join(checkout, 'content');
   const sites = new Map(sizes.map((n) => [n, generateBook(join(work, `site-${n}`), { guides: n, words })]));
   log(`guidepress benchmark: ${runs} run(s) each, sites of ${sizes.join(', ')} guides of ~${words} words, in ${work}`);
 
@@ -120,7 +123,7 @@ try {
     if (!existsSync(to)) collectDecks(from, to);
     return to;
   };
-  const theme = join(repo, 'templates/deck/guidepress.css');
+  const theme = join(checkout, 'templates/deck/guidepress.css');
 
   // Warm-up, not counted: the first run of each tool pays for reading node_modules and Chromium from disk.
   log('warm-up');
@@ -288,7 +291,10 @@ function snapshot(dir: string): Map<string, string> {
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
+      // .cache holds the build's own state (diagrams, incremental keys), not outputs.
+      if (entry.isDirectory()) {
+        if (entry.name !== '.cache') walk(path);
+      }
       else if (entry.isFile()) {
         const s = statSync(path);
         files.set(relative(dir, path), `${s.mtimeMs} ${s.size} ${s.ino}`);
@@ -326,6 +332,7 @@ function machine(): Report['machine'] {
     memory: `${Math.round(totalmem() / 1024 ** 3)} GiB`,
     node: process.versions.node,
     chromium,
+    commit: spawnSync('git', ['-C', checkout, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || undefined,
     load: loadAtStart.map((l) => l.toFixed(1)).join(' '),
     anchors: anchors?.versions,
   };
