@@ -164,6 +164,8 @@ try {
     }
   }
 
+  save('after the seed guide');
+
   // Sites (handouts + decks) of each size; the largest side by side with the anchors.
   const siteWall = new Map<number, number>();
   for (const n of sizes) {
@@ -184,6 +186,8 @@ try {
       comparisons.push({ work: `${n}-guide site: handouts + decks`, ours: m.wall, anchor: `md-to-pdf on ${n} guides + Marp CLI on ${n} decks`, theirs: other.length > 0 ? medianSample(other).wall : undefined, target: 0.35 });
     }
   }
+
+  save('after the sites');
 
   // --jobs 1 against the default, on the largest site.
   if (has.jobs) {
@@ -214,6 +218,8 @@ try {
       comparisons.push({ work: `${n}-guide book`, ours: m.wall, anchor: `Vivliostyle CLI, the same ${n} guides`, theirs: other.length > 0 ? medianSample(other).wall : undefined, target: 0.5 });
     }
   }
+
+  save('after the books');
 
   // Incremental: a full build of the largest site with its book, one word changed in one guide, built again.
   log(`incremental, ${largest} guides`);
@@ -251,6 +257,8 @@ try {
     checks.push({ what: `incremental build after a one-word edit, ${largest} guides (issue 10)`, value: `${(share * 100).toFixed(0)} % of the full build`, target: '<= 10 %', met: share <= 0.1 });
   }
 
+  save('after the incremental build');
+
   // The dev server's loop, measured by bench/dev.ts when the dev server's branch has written it.
   const devFile = join(repo, 'bench/dev.ts');
   if (existsSync(devFile)) {
@@ -278,15 +286,26 @@ try {
     if (linear) checks.push({ what: `${what} time against guides`, value: linear.text, target: 'linear: the last step\'s seconds per guide <= 1.2 x the first\'s', met: linear.met });
   }
 
+  save('done');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Writes the tables as they stand to dist/bench/ (after each part, so a run stopped half-way still
+ * leaves what it measured); at the end, prints them too.
+ */
+function save(progress: string): void {
+  const done = progress === 'done';
   const report: Report = {
     machine: machine(),
-    mode: values.quick ? 'quick: 1 run each' : `median of ${runs} runs after a warm-up`,
+    mode: `${values.quick ? 'quick: 1 run each' : `median of ${runs} runs after a warm-up`}${done ? '' : `; partial, ${progress}`}`,
     rows,
     comparisons,
     checks,
     notes: [
       ...notes,
-      'Whole processes; wall from spawn to exit; CPU is user + system of the process and every descendant it waited for (GNU time); RSS of Node and of Chromium sampled every 50 ms from /proc and summed per kind (shared pages count once per process, so Chromium\'s RSS sum overstates it); PSS of the whole tree every second.',
+      'Whole processes; wall from spawn to exit; CPU is user + system of the process and every descendant it waited for (GNU time); RSS of Node and of Chromium sampled every 50 ms from /proc and summed per kind (shared pages count once per process, so Chromium\'s RSS sum overstates it); PSS of the whole tree at each new high of the RSS sum, at most twice a second.',
       'Every guidepress run builds into an empty output folder' + (has.force ? ' with --force.' : '.'),
     ],
   };
@@ -296,11 +315,10 @@ try {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'bench.md'), markdown);
   writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify({ ...report, samples }, null, 2)}\n`);
+  if (!done) return;
   console.log(`\n${markdown}`);
   const shown = relative(process.cwd(), outDir).startsWith('..') ? outDir : relative(process.cwd(), outDir);
   log(`wrote ${join(shown, 'bench.md')} and bench.json in ${Math.round((performance.now() - started) / 1000)} s`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }
 
 /** Every file under a folder with its modification time and size, to tell which a build rewrote. */
