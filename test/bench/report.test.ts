@@ -22,6 +22,7 @@ test('linearity: seconds per added guide, so the fixed start-up cost drops out',
   assert.equal(quadratic?.met, false);
   assert.match(quadratic!.text, /4\.00 then 9\.00 s per added guide/);
   assert.equal(linearity(new Map([[10, 5], [30, 15]]))?.met, undefined, 'two sizes give times, no verdict');
+  assert.equal(linearity(new Map([[10, 9], [30, 8], [60, 20]]))?.met, undefined, 'a bigger site built faster is noise, no verdict');
 });
 
 test('the table names the machine and puts each ratio against its target', () => {
