@@ -15,7 +15,7 @@ export interface Sample extends MemoryPeaks {
 export interface RunOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
-  /** Killed past this (default 10 minutes): a hung run must not hang the benchmark. */
+  /** Killed past this (default 30 minutes, for a very busy machine): a hung run must not hang the benchmark. */
   timeoutMs?: number;
 }
 
@@ -40,7 +40,19 @@ export async function measure(command: string[], options: RunOptions): Promise<S
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that a timeout or Ctrl+C ends the build and its Chromium too, not
+      // only GNU time, which would leave them running as orphans.
+      detached: true,
     });
+    const killTree = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
+    process.once('SIGINT', killTree);
+    process.once('SIGTERM', killTree);
     const sampler = new TreeSampler(child.pid!);
     let output = '';
     const keep = (chunk: Buffer) => {
@@ -48,11 +60,15 @@ export async function measure(command: string[], options: RunOptions): Promise<S
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
+    const timer = setTimeout(killTree, options.timeoutMs ?? 1_800_000);
     const code = await new Promise<number | null>((resolve, reject) => {
       child.on('error', reject);
       child.on('close', (exit) => resolve(exit));
-    }).finally(() => clearTimeout(timer));
+    }).finally(() => {
+      clearTimeout(timer);
+      process.off('SIGINT', killTree);
+      process.off('SIGTERM', killTree);
+    });
     const wall = (performance.now() - started) / 1000;
     const peaks = sampler.stop();
     if (code !== 0) throw new Error(`${command.join(' ')}\nexited with ${code ?? 'a signal'}:\n${output.trim()}`);

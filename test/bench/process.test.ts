@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { checkTools, measure } from '../../bench/process.js';
 
@@ -21,4 +22,17 @@ test('measure: a run that fails is an error with its output, never a sample', { 
     measure([process.execPath, '-e', 'console.error("no guides found"); process.exit(2)'], { cwd: process.cwd() }),
     /exited with 2:\nno guides found/,
   );
+});
+
+test('measure: past its time the whole tree is killed, not only GNU time', { skip: process.platform !== 'linux' }, async () => {
+  // A grandchild, as Chromium is under node under time; all let go of the output pipe, which would
+  // otherwise keep measure waiting for the grandchild's natural end.
+  const script = 'sleep 300 >/dev/null 2>&1 & echo "grandchild $!"; exec >/dev/null 2>&1; wait';
+  const error = await measure(['sh', '-c', script], { cwd: process.cwd(), timeoutMs: 1000 }).catch((e: Error) => e);
+  assert.ok(error instanceof Error);
+  const pid = Number(/grandchild (\d+)/.exec(error.message)?.[1]);
+  assert.ok(pid > 0, error.message);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const state = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2] : 'gone';
+  assert.ok(state === 'gone' || state === 'Z', `the grandchild ${pid} is ${state}`);
 });
