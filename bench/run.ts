@@ -269,8 +269,8 @@ try {
     const dev = await measureDevServer(devFile, sites.get(Math.min(...sizes))!.contentDir);
     if (typeof dev === 'string') notes.push(dev);
     else {
-      const reload = median(dev.reloadMs);
-      checks.push({ what: 'dev: one-word edit -> reloaded handout HTML (issue 10)', value: `${Math.round(reload)} ms (median of ${dev.reloadMs.length})`, target: '<= 150 ms', met: reload <= 150 });
+      const reload = median(dev.htmlMs);
+      checks.push({ what: 'dev: one-word edit -> reloaded handout HTML (issue 10)', value: `${Math.round(reload)} ms (median of ${dev.htmlMs.length})`, target: '<= 150 ms', met: reload <= 150 });
       if (dev.pdfMs?.length) {
         const pdf = median(dev.pdfMs);
         checks.push({ what: 'dev: one-word edit -> rewritten handout PDF (issue 10)', value: `${Math.round(pdf)} ms (median of ${dev.pdfMs.length})`, target: '<= 1000 ms', met: pdf <= 1000 });
@@ -345,11 +345,11 @@ function snapshot(dir: string): Map<string, string> {
 }
 
 /** The dev server's measurement, from bench/dev.ts: its contract is this module's expectation. */
-const devResult = z.object({ reloadMs: z.array(z.number()).min(1), pdfMs: z.array(z.number()).optional() });
+const devResult = z.object({ htmlMs: z.array(z.number()).min(1), pdfMs: z.array(z.number()).optional() });
 
 /**
- * bench/dev.ts is expected to export `measureDev({ contentDir, runs })`, resolving to
- * `{ reloadMs: number[], pdfMs?: number[] }`: milliseconds from a one-word edit on disk to the
+ * bench/dev.ts (the dev server's branch) exports `measureDev({ contentDir, runs })`, resolving to
+ * `{ htmlMs: number[], pdfMs: number[], ... }`: milliseconds from a one-word edit on disk to the
  * reloaded handout HTML in an open page, and to the rewritten handout PDF. Returns a note instead
  * when the file exports something else.
  */
