@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { checkTools, measure } from '../../bench/process.js';
+
+const MB = 1024 * 1024;
+
+test('measure: a child\'s memory is seen as Node\'s, and its CPU is counted', { skip: process.platform !== 'linux' }, async () => {
+  checkTools();
+  // 300 MB touched and held while the child spins until it has itself used 0.6 s of CPU (not of
+  // wall time, which a busy machine stretches): the sampler, every 50 ms, sees the memory meanwhile.
+  const script = 'const b = Buffer.alloc(300 * 1024 * 1024, 1); while (process.cpuUsage().user + process.cpuUsage().system < 600000); console.log(b[0]);';
+  const sample = await measure([process.execPath, '-e', script], { cwd: process.cwd() });
+  assert.ok(sample.nodeRss >= 300 * MB, `Node's peak ${Math.round(sample.nodeRss / MB)} MB`);
+  assert.equal(sample.browserRss, 0, 'no browser in this tree');
+  assert.ok(sample.cpu >= 0.5, `CPU ${sample.cpu} s`);
+  assert.ok(sample.totalPss >= 300 * MB, `PSS ${Math.round(sample.totalPss / MB)} MB`);
+});
+
+test('measure: a run that fails is an error with its output, never a sample', { skip: process.platform !== 'linux' }, async () => {
+  await assert.rejects(
+    measure([process.execPath, '-e', 'console.error("no guides found"); process.exit(2)'], { cwd: process.cwd() }),
+    /exited with 2:\nno guides found/,
+  );
+});
+
+test('measure: past its time the whole tree is killed, not only GNU time', { skip: process.platform !== 'linux' }, async () => {
+  // A grandchild, as Chromium is under node under time; all let go of the output pipe, which would
+  // otherwise keep measure waiting for the grandchild's natural end.
+  const script = 'sleep 300 >/dev/null 2>&1 & echo "grandchild $!"; exec >/dev/null 2>&1; wait';
+  const error = await measure(['sh', '-c', script], { cwd: process.cwd(), timeoutMs: 1000 }).catch((e: Error) => e);
+  assert.ok(error instanceof Error);
+  const pid = Number(/grandchild (\d+)/.exec(error.message)?.[1]);
+  assert.ok(pid > 0, error.message);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const state = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2] : 'gone';
+  assert.ok(state === 'gone' || state === 'Z', `the grandchild ${pid} is ${state}`);
+});
