@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join, relative, resolve, sep } from 'node:path';
@@ -19,7 +19,7 @@ import { readTemplate } from '../shared/templates.js';
 import type { BrowserSession } from '../session.js';
 import { packageTemplatesDir } from '../version.js';
 import { servedHtml, sheetOf, sheetVariables } from './inject.js';
-import { type Plan, mergePlans, planFor } from './plan.js';
+import { type Plan, isScratch, mergePlans, planFor } from './plan.js';
 import { eventsPath, startServer } from './server.js';
 import { rebuildQueue, watchFiles } from './watch.js';
 
@@ -188,6 +188,9 @@ export async function dev(initial: Config, session: BrowserSession, options: Dev
     try {
       const started = performance.now();
       const guide = await loadGuide({ path, slug: entry.slug });
+      // Its errors (or their end) show at once; the build that follows has the last word.
+      remember([guide.file], false);
+      server.broadcast('problems', standing());
       if (hasErrors(guide.file) || guide.meta.draft) return [];
       const html = await renderHandoutHtml(guide, {
         contentDir: resolve(config.contentDir),
@@ -304,6 +307,7 @@ export async function dev(initial: Config, session: BrowserSession, options: Dev
 
   const watched = [resolve(config.contentDir), fileURLToPath(packageTemplatesDir), ...(config.templatesDir ? [resolve(config.templatesDir)] : []), ...(options.configFile ? [resolve(options.configFile)] : [])];
   const watcher = await watchFiles(watched, [outDir], (path) => {
+    if (isScratch(path) && !(existsSync(path) && statSync(path).isDirectory())) return;
     changedFiles.push(path);
     // A file that is gone (a guide deleted or renamed) changes the list of guides: everything.
     queue.add(!existsSync(path) ? { kind: 'all' } : planFor(path, { contentDir: config.contentDir, guides: new Map([...guides].map(([p, g]) => [p, g.inBook])) }));

@@ -1,4 +1,4 @@
-import { dirname, extname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 
 /**
  * What one or more changed files ask to rebuild: some guides (handout and deck, by path) and maybe
@@ -42,6 +42,15 @@ export function planFor(changed: string, context: PlanContext): Plan {
     if (owners.length) return { kind: 'guides', guides: owners, book: owners.some((g) => context.guides.get(g)) };
   }
   return { kind: 'all' };
+}
+
+/**
+ * An editor's or a tool's scratch file (vim's `.x.swp` and `4913`, `x~`, sed's `sedAb12Cd`), not
+ * content: without this, each save would rebuild everything twice, as it appears and goes.
+ */
+export function isScratch(path: string): boolean {
+  const name = basename(path);
+  return name.startsWith('.') || name.endsWith('~') || /\.(swp|swx|tmp|part|partial)$/i.test(name) || extname(name) === '';
 }
 
 /** Two plans as one: everything wins, then the union of guides and book. */
