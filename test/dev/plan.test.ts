@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { isScratch, mergePlans, planFor } from '../../src/dev/plan.js';
+import { type Plan, isScratch, mergePlans, planFor } from '../../src/dev/plan.js';
 
 const content = '/site/content';
 const a = join(content, 'guides/a.md');
@@ -31,8 +31,8 @@ test('the manifest rebuilds the book; anything else, everything', () => {
 });
 
 test('plans gathered while a build runs merge into one', () => {
-  const one = { kind: 'guides', guides: [a], book: false } as const;
-  const two = { kind: 'guides', guides: [b, a], book: true } as const;
+  const one: Plan = { kind: 'guides', guides: [a], book: false };
+  const two: Plan = { kind: 'guides', guides: [b, a], book: true };
   assert.deepEqual(mergePlans(undefined, one), one);
   assert.deepEqual(mergePlans(one, two), { kind: 'guides', guides: [a, b], book: true });
   assert.deepEqual(mergePlans(one, { kind: 'book' }), { kind: 'guides', guides: [a], book: true });
