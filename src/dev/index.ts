@@ -182,16 +182,17 @@ export async function dev(initial: Config, session: BrowserSession, options: Dev
   }
 
   /** Write a guide's handout HTML straight away, ahead of its PDF; the build then writes the same bytes. */
-  async function handoutFirst(path: string): Promise<Written[]> {
+  async function handoutFirst(path: string): Promise<{ written: Written[]; broken: boolean }> {
     const entry = guides.get(path);
-    if (!entry || entry.shared || !config.only.includes('handout')) return [];
+    if (!entry || entry.shared) return { written: [], broken: false };
     try {
       const started = performance.now();
       const guide = await loadGuide({ path, slug: entry.slug });
       // Its errors (or their end) show at once; the build that follows has the last word.
       remember([guide.file], false);
       server.broadcast('problems', standing());
-      if (hasErrors(guide.file) || guide.meta.draft) return [];
+      if (hasErrors(guide.file)) return { written: [], broken: true };
+      if (guide.meta.draft || !config.only.includes('handout')) return { written: [], broken: false };
       const html = await renderHandoutHtml(guide, {
         contentDir: resolve(config.contentDir),
         paper: config.paper,
@@ -199,11 +200,11 @@ export async function dev(initial: Config, session: BrowserSession, options: Dev
         codeTheme: config.code.theme,
         renderDiagram: diagramRenderer(session, { cacheDir: diagramCacheDir(outDir), templatesDir: config.templatesDir }),
       });
-      if (html === undefined) return [];
-      return await writeArtifact([{ path: join(outDir, entry.slug, 'handout.html'), data: html }], performance.now() - started, outDir);
+      if (html === undefined) return { written: [], broken: true };
+      return { written: await writeArtifact([{ path: join(outDir, entry.slug, 'handout.html'), data: html }], performance.now() - started, outDir), broken: false };
     } catch {
       // The build that follows meets the same problem and reports it on the guide.
-      return [];
+      return { written: [], broken: false };
     }
   }
 
@@ -249,11 +250,14 @@ export async function dev(initial: Config, session: BrowserSession, options: Dev
     };
     try {
       if (plan.kind === 'guides') {
-        const first = (await Promise.all(plan.guides.map(handoutFirst))).flat();
-        await announce(first);
+        const first = await Promise.all(plan.guides.map(handoutFirst));
+        await announce(first.flatMap((f) => f.written));
         const only = config.only.filter((a) => a !== 'book');
         if (only.length) await announce((await run(only, plan.guides)).written);
-        if (plan.book && config.only.includes('book')) await announce((await run(['book'])).written);
+        // A book with a broken guide is not built anyway: waiting seconds for it to say so would
+        // only delay the rebuild that the fix, saved a moment later, asks for.
+        const broken = first.every((f) => f.broken);
+        if (plan.book && !broken && config.only.includes('book')) await announce((await run(['book'])).written);
       } else if (plan.kind === 'book') {
         if (!config.only.includes('book')) return;
         const result = await run(['book']);
@@ -274,7 +278,9 @@ export async function dev(initial: Config, session: BrowserSession, options: Dev
       server.broadcast('building', false);
     }
     server.broadcast('problems', standing());
-    events.onBuilt?.({ plan, files, written, ms: performance.now() - started });
+    // A guide read by two builds (its own, then the book's) is reported once, as last read.
+    const unique = [...new Map(files.map((f) => [f.path, f])).values()];
+    events.onBuilt?.({ plan, files: unique, written, ms: performance.now() - started });
   }
 
   async function refreshGuides(result: BuildResult): Promise<void> {
