@@ -4,6 +4,8 @@
 (function () {
   'use strict';
   var key = 'guidepress-dev:scroll:' + location.pathname;
+  // Ours, not the browser's: it restores before the web fonts have loaded and the text has its height.
+  if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {
     sessionStorage.removeItem(key);
