@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,8 +7,9 @@ import type { VFileMessage } from 'vfile-message';
 import { closest } from './closest.js';
 import { build, shortPath } from './build.js';
 import { check } from './check.js';
+import { type Dev, dev } from './dev/index.js';
 import { type Artifact, type ConfigInput, type Paper, type SlideImageFormat, resolveConfig, validateConfigFile } from './config.js';
-import { ExitCode, GuidepressError, UsageError, hasErrors } from './errors.js';
+import { EnvironmentError, ExitCode, GuidepressError, UsageError, hasErrors } from './errors.js';
 import { BrowserSession } from './session.js';
 import { version } from './version.js';
 
@@ -21,6 +23,9 @@ Usage:
                                  report the content's problems (front matter, images, alt text, links
                                  between guides, headings, footnotes, deck quotes, the book) without a
                                  browser; mermaid diagrams are not drawn, so only build finds theirs
+  guidepress dev [options] [--port N] [--host H] [--open]
+                                 build, then serve the output folder at http://127.0.0.1:4000/ with
+                                 pages that reload as you save; rebuilds only what a change touches
   guidepress --help | --version
 
 Options:
@@ -42,6 +47,9 @@ Options:
   --format FORMAT      check: text (default) or json, an array of {file, line, column, endLine,
                        endColumn, severity, rule, message}
   --strict             check: warnings count as errors (exit 1)
+  --port N             dev: the port to serve on (default: 4000, or the next free one)
+  --host H             dev: the interface to listen on (default: 127.0.0.1, this machine only)
+  --open               dev: open the index in your browser
 
 In a terminal, build shows a live progress line; colours only there, and never with NO_COLOR set.
 
@@ -94,8 +102,27 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     const [command, ...targets] = positionals;
     if (command === 'check') return await runCheck(values, targets, io);
-    if (command !== 'build') throw new UsageError(command ? `Unknown command "${command}"${closestCommand(command)}` : 'No command given');
+    if (command !== 'build' && command !== 'dev') throw new UsageError(command ? `Unknown command "${command}"${closestCommand(command)}` : 'No command given');
     if (values.format !== undefined || values.strict) throw new UsageError(`--${values.format !== undefined ? 'format' : 'strict'} is for \`guidepress check\``);
+    if (command === 'build') {
+      const devFlag = (['port', 'host', 'open'] as const).find((flag) => values[flag] !== undefined);
+      if (devFlag) throw new UsageError(`--${devFlag} is for \`guidepress dev\``);
+    }
+    if (command === 'dev') {
+      if (targets.length) throw new UsageError(`guidepress dev serves the whole content folder: leave out ${targets.map((t) => `"${t}"`).join(' ')} (pass --content DIR)`);
+      const config = resolveConfig(readConfigFile(values.config), configFlags(values, targets));
+      session = new BrowserSession(config.browser);
+      return await runDev(values, config, session, io, (listener) => {
+        process.once('SIGINT', listener);
+        process.once('SIGTERM', listener);
+        process.once('SIGHUP', listener);
+        return () => {
+          process.off('SIGINT', listener);
+          process.off('SIGTERM', listener);
+          process.off('SIGHUP', listener);
+        };
+      });
+    }
 
     const flags = configFlags(values, targets);
     const config = resolveConfig(readConfigFile(values.config), flags);
@@ -176,6 +203,9 @@ const cliOptions = {
   verbose: { type: 'boolean' },
   format: { type: 'string' },
   strict: { type: 'boolean' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  open: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -226,8 +256,74 @@ async function runCheck(values: Values, paths: string[], io: Io): Promise<number
   return errors > 0 || (values.strict && warnings > 0) ? ExitCode.content : ExitCode.ok;
 }
 
+/**
+ * `guidepress dev`: serve and rebuild until Ctrl+C or SIGTERM, which close the browser, the watcher
+ * and the server and exit 0. Prints the URL on its own line, each rebuild, and the content's problems.
+ */
+async function runDev(values: Values, config: ReturnType<typeof resolveConfig>, session: BrowserSession, io: Io, onSignals: (listener: (signal: NodeJS.Signals) => void) => () => void): Promise<number> {
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be a port number (0 to 65535), not "${values.port}"`);
+  const configFile = resolve(values.config ?? 'guidepress.config.json');
+  let server: Dev | undefined;
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    if (!values.quiet) io.err(`guidepress: ${signal}: stopping`);
+    // The browser first: a build in progress then fails at once instead of finishing its print.
+    void session.interrupt(signal).then(() => server?.close());
+  };
+  const unlisten = onSignals(stop);
+  try {
+    server = await dev(config, session, {
+      host: values.host,
+      port,
+      configFile,
+      reloadConfig: () => resolveConfig(readConfigFile(values.config), configFlags(values, [])),
+    }, {
+      onListening: (url) => {
+        if (!values.quiet) io.out(`guidepress dev: serving ${shortPath(resolve(config.outDir))} from ${shortPath(resolve(config.contentDir))}; Ctrl+C stops`);
+        io.out(url);
+      },
+      onBuild: (plan, changed) => {
+        if (values.quiet) return;
+        const what = plan.kind === 'all' ? 'everything' : plan.kind === 'book' ? 'the book' : `${plan.guides.map(shortPath).join(', ')}${plan.book ? ' and the book' : ''}`;
+        io.out(`${changed.length ? `changed ${changed.slice(0, 3).map(shortPath).join(', ')}${changed.length > 3 ? ` and ${changed.length - 3} more` : ''}: ` : ''}building ${what}`);
+      },
+      onWrite: (w) => {
+        if (values.verbose) io.out(`  wrote ${shortPath(w.path)}`);
+      },
+      onBuilt: (report) => {
+        const withMessages = report.files.filter((f) => f.messages.length > 0);
+        if (withMessages.length) io.err(formatMessages(withMessages, io.tty));
+        if (!values.quiet) io.out(`built ${report.written.length} file${report.written.length === 1 ? '' : 's'} in ${(report.ms / 1000).toFixed(1)} s${report.files.some(hasErrors) ? ' (errors above: shown in the open pages too)' : ''}`);
+      },
+      onProblem: (error) => io.err(`guidepress: ${error.message}`),
+    });
+    if (values.open) openInBrowser(server.url);
+    await server.done;
+    return ExitCode.ok;
+  } catch (error) {
+    if (stopping) return ExitCode.ok;
+    if (session.stopped) throw new EnvironmentError(session.stopped, { cause: error });
+    throw error;
+  } finally {
+    unlisten();
+    await server?.close();
+  }
+}
+
+/** The user's own browser, through the system's opener; a machine without one just has the URL printed. */
+function openInBrowser(url: string): void {
+  const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  try {
+    spawn(command, args, { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  } catch {
+    // No opener: the URL is printed.
+  }
+}
+
 function closestCommand(name: string): string {
-  const guess = closest(name, ['build', 'check'], 1)[0];
+  const guess = closest(name, ['build', 'check', 'dev'], 1)[0];
   return guess ? `: did you mean "${guess}"?` : '';
 }
 

@@ -1,6 +1,7 @@
 /** guidepress: markdown guides into print-ready PDF handouts, Marp talk decks and a PDF book. */
 export { build, type BuildResult, type BuildHooks, type BuildStep, type BuildOptions } from './build.js';
 export { check, type CheckResult } from './check.js';
+export { dev, type Dev, type DevOptions, type DevEvents, type Problem, type Plan } from './dev/index.js';
 export { findBrowser, launchBrowser, withPage } from './browser.js';
 export { BrowserSession } from './session.js';
 export { resolveConfig, defaults, type Config, type ConfigInput, type Paper, type Artifact } from './config.js';

@@ -18,8 +18,9 @@ const layers: { group: string; rank: number; paths: string[] }[] = [
   { group: 'book', rank: 4, paths: ['book/'] },
   { group: 'build', rank: 5, paths: ['build.ts'] },
   { group: 'check', rank: 5, paths: ['check.ts'] },
-  { group: 'api', rank: 6, paths: ['index.ts'] },
-  { group: 'cli', rank: 6, paths: ['cli.ts'] },
+  { group: 'dev', rank: 6, paths: ['dev/'] },
+  { group: 'api', rank: 7, paths: ['index.ts'] },
+  { group: 'cli', rank: 7, paths: ['cli.ts'] },
 ];
 
 /**

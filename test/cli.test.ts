@@ -208,3 +208,18 @@ test('--templates warns about a file that replaces nothing, naming where it belo
   assert.match(result.stderr, /T\/handout\.css\n1:1\s+warning\s+This template replaces nothing: to replace the bundled `print\/handout\.css`, move it to `print\/handout\.css` in the templates folder\s+template-unused/);
   assert.equal((result.stderr.match(/template-unused/g) ?? []).length, 1, 'a new language and a new deck theme add, they replace nothing and are no mistake');
 });
+
+test('dev is listed in --help; its flags and a guide named to it are usage errors elsewhere', async () => {
+  const help = await run('--help');
+  assert.match(help.stdout, /guidepress dev \[options\] \[--port N\] \[--host H\] \[--open\]/);
+  const port = await run('build', '--port', '4000');
+  assert.equal(port.code, 2);
+  assert.match(port.stderr, /--port is for `guidepress dev`/);
+  const named = await run('dev', 'some-guide');
+  assert.equal(named.code, 2);
+  assert.match(named.stderr, /serves the whole content folder/);
+  const bad = await run('dev', '--port', 'x');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--port must be a port number/);
+  assert.match((await run('dve')).stderr, /did you mean "dev"/);
+});

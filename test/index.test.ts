@@ -8,7 +8,7 @@ test('the package exports its public API, each stage and nothing else', () => {
   const fn = 'function';
   assert.deepEqual(kinds, {
     // The whole run, and the stages a caller can drive one by one.
-    build: fn, check: fn, resolveConfig: fn, defaults: 'object', findGuides: fn, loadGuide: fn,
+    build: fn, check: fn, dev: fn, resolveConfig: fn, defaults: 'object', findGuides: fn, loadGuide: fn,
     parseGuide: fn, toHast: fn, toHtml: fn,
     buildHandout: fn, renderHandoutHtml: fn,
     buildDeck: fn, extractDeck: fn, toMarp: fn, renderMarp: fn, presenterHtml: fn,
