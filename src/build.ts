@@ -81,8 +81,9 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
   const guarded = { session, timeoutMs: config.timeout * 1000 };
   const buildable = guides.filter((g) => !hasErrors(g.file) && !g.meta.draft).length;
   const perGuide = (config.only.includes('handout') ? 1 : 0) + (config.only.includes('deck') ? 1 : 0) + (config.only.includes('epub') ? 1 : 0);
-  const hasBook = existsSync(join(contentDir, 'book.yaml'));
-  const total = buildable * perGuide + (config.only.includes('book') ? 1 : 0) + (config.only.includes('epub') && hasBook ? 1 : 0);
+  // The book's EPUB goes with the book: named guides alone do not make it, unless --only names the book.
+  const bookEpub = config.only.includes('epub') && existsSync(join(contentDir, 'book.yaml')) && (!selected || config.only.includes('book'));
+  const total = buildable * perGuide + (config.only.includes('book') ? 1 : 0) + (bookEpub ? 1 : 0);
   let index = 0;
   const step = (artifact: Artifact, name: string) => hooks.onStep?.({ index: ++index, total, artifact, name });
   for (const guide of guides) {
@@ -112,7 +113,7 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
     }
     if (config.only.includes('epub') && !hasErrors(guide.file)) {
       step('epub', guide.slug);
-      const files = await guard(guide.file, 'making the EPUB', () => buildEpub(guide, config, session, join(outDir, guide.slug)), guarded);
+      const files = await guard(guide.file, 'making the EPUB', () => buildEpub(guide, config, session, join(outDir, guide.slug), all), guarded);
       if (files) record(files);
     }
   }
@@ -131,7 +132,7 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
     record(book.written);
     bookManifest = book.book;
   }
-  if (config.only.includes('epub') && hasBook && !(config.only.includes('book') && !bookManifest)) {
+  if (bookEpub && !(config.only.includes('book') && !bookManifest)) {
     // From the manifest the book was made from, when it was: its messages are reported once.
     const manifest = bookManifest?.file ?? new VFile({ path: join(contentDir, 'book.yaml'), cwd: process.cwd() });
     step('epub', 'book');

@@ -19,11 +19,14 @@ import type { Resource } from './images.js';
 import { zipEpub } from './package.js';
 import { type Publication, bookPublication, guidePublication } from './publication.js';
 
-/** One guide's EPUB, `<slug>.epub` in its folder, or nothing if its content has errors. */
-export async function buildEpub(guide: Guide, config: Config, session: BrowserSession, dir: string): Promise<Written[] | undefined> {
+/**
+ * One guide's EPUB, `<slug>.epub` in its folder, or nothing if its content has errors. `guides`
+ * (every guide loaded) lets a link to another guide go to its page on the site.
+ */
+export async function buildEpub(guide: Guide, config: Config, session: BrowserSession, dir: string, guides: Guide[] = [guide]): Promise<Written[] | undefined> {
   const started = performance.now();
   if (hasErrors(guide.file)) return undefined;
-  const data = await makeEpub(guidePublication(guide), [guide], undefined, config, session);
+  const data = await makeEpub(guidePublication(guide), guides, undefined, config, session);
   if (!data || hasErrors(guide.file)) return undefined;
   return writeArtifact([{ path: join(dir, `${guide.slug}.epub`), data }], performance.now() - started, resolve(config.outDir));
 }

@@ -1,5 +1,4 @@
 import type { Element, Root } from 'hast';
-import Mustache from 'mustache';
 import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { contentError, hasErrors } from '../errors.js';
@@ -7,6 +6,7 @@ import rehypeImages from '../markdown/images.js';
 import { readTemplate } from '../shared/templates.js';
 import { type Resource, packageImage } from './images.js';
 import type { Publication } from './publication.js';
+import { renderXml } from './xml.js';
 
 /**
  * The cover a reader's library shows: the manifest's `cover` (resolved, and refused, like a
@@ -26,11 +26,11 @@ export async function coverImage(publication: Publication, manifest: VFile | und
     return packageImage(String(img.properties.src), 'cover-image');
   }
   const view = {
-    titleLines: wrap(publication.title, 18).map((text, i) => ({ text, y: 400 + i * 140 })),
-    subtitleLines: publication.subtitle ? wrap(publication.subtitle, 36).map((text, i) => ({ text, y: 860 + i * 90 })) : [],
+    titleLines: wrap(publication.title, 18).slice(0, 5).map((text, i) => ({ text, y: 380 + i * 140 })),
+    subtitleLines: publication.subtitle ? wrap(publication.subtitle, 36).slice(0, 6).map((text, i) => ({ text, y: 1200 + i * 90 })) : [],
     author: publication.author ?? publication.publisher,
   };
-  const svg = Mustache.render(readTemplate('epub/cover.svg', templatesDir), view);
+  const svg = renderXml(readTemplate('epub/cover.svg', templatesDir), view);
   const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
   return { href: 'images/cover.png', mediaType: 'image/png', data: png, properties: 'cover-image' };
 }

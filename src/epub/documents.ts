@@ -1,6 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import Mustache from 'mustache';
 import { visit } from 'unist-util-visit';
 import { type Guide, guideBody } from '../content/guide.js';
 import type { BodyOptions } from '../markdown/pipeline.js';
@@ -12,6 +11,7 @@ import rehypeEpubLinks, { documentHref, lastSegment } from './links.js';
 import rehypeEpubNotes from './notes.js';
 import type { Publication } from './publication.js';
 import { rehypeXhtml, stringifyXhtml } from './xhtml.js';
+import { renderXml } from './xml.js';
 
 /** A content document of the package, in reading order. */
 export interface EpubDocument {
@@ -113,7 +113,7 @@ function document(id: string, title: string, root: Root, kind: EpubDocument['kin
     if (kind === 'section' && node.tagName === 'h2' && typeof node.properties.id === 'string') headings.push({ id: node.properties.id, text: toString(node) });
   });
   const content = stringifyXhtml(root);
-  const xhtml = Mustache.render(template, { lang, dir: directionOf(lang), title, root: '../', kind, content });
+  const xhtml = renderXml(template, { lang, dir: directionOf(lang), title, root: '../', kind, content });
   return { id: `doc-${id}`, href: `text/${documentHref(id)}`, xhtml, text: toString(root), title, headings, kind, chapter, properties: svg ? 'svg' : undefined };
 }
 

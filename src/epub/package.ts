@@ -1,8 +1,8 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import Mustache from 'mustache';
 import { labelsFor } from '../shared/labels.js';
 import { readTemplate } from '../shared/templates.js';
 import { generator } from '../version.js';
+import { escapeXml, renderXml } from './xml.js';
 import type { EpubDocument } from './documents.js';
 import type { Resource } from './images.js';
 import type { Publication } from './publication.js';
@@ -36,12 +36,12 @@ export function zipEpub(parts: PackageParts): Uint8Array {
   const lang = publication.lang;
   const front: { id: string; href: string; xhtml: string; properties?: string }[] = [];
   if (parts.cover) {
-    const xhtml = Mustache.render(readTemplate('epub/cover.xhtml', templatesDir), { lang, title: publication.title, image: parts.cover.href, alt: coverAlt(publication) });
+    const xhtml = renderXml(readTemplate('epub/cover.xhtml', templatesDir), { lang, title: publication.title, image: parts.cover.href, alt: coverAlt(publication) });
     front.push({ id: 'cover', href: 'cover.xhtml', xhtml });
   }
-  front.push({ id: 'title-page', href: 'title.xhtml', xhtml: Mustache.render(readTemplate('epub/title.xhtml', templatesDir), { ...publication, lang }) });
+  front.push({ id: 'title-page', href: 'title.xhtml', xhtml: renderXml(readTemplate('epub/title.xhtml', templatesDir), { ...publication, lang }) });
   const first = documents[0]!;
-  const nav = Mustache.render(readTemplate('epub/nav.xhtml', templatesDir), { lang, labels, toc: tocList(publication, documents), bodymatter: first.href, start: first.title });
+  const nav = renderXml(readTemplate('epub/nav.xhtml', templatesDir), { lang, labels, toc: tocList(publication, documents), bodymatter: first.href, start: first.title });
   front.push({ id: 'nav', href: 'nav.xhtml', xhtml: nav, properties: 'nav' });
 
   const items = [
@@ -53,7 +53,7 @@ export function zipEpub(parts: PackageParts): Uint8Array {
   const alts = [...allText.matchAll(/<img\b[^>]*\balt="([^"]*)"/g)].map((m) => m[1]!);
   const diagrams = documents.some((d) => d.properties === 'svg');
   const visual = alts.length > 0 || diagrams;
-  const opf = Mustache.render(readTemplate('epub/package.opf', templatesDir), {
+  const opf = renderXml(readTemplate('epub/package.opf', templatesDir), {
     ...publication,
     generator,
     modified: parts.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
@@ -81,7 +81,7 @@ export function zipEpub(parts: PackageParts): Uint8Array {
 
 /** The contents: chapters (a book's), their sections, the sections' headings, as nested lists. */
 function tocList(publication: Publication, documents: EpubDocument[]): string {
-  const esc = (s: string) => Mustache.escape(s);
+  const esc = escapeXml;
   const section = (d: EpubDocument) => {
     const headings = d.headings.map((h) => `<li><a href="${d.href}#${esc(h.id)}">${esc(h.text)}</a></li>`).join('');
     return `<li><a href="${d.href}">${esc(d.title)}</a>${headings ? `<ol>${headings}</ol>` : ''}</li>`;

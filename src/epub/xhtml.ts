@@ -11,7 +11,8 @@ const parser = unified().use(rehypeRaw);
  * A body ready to be serialized as XHTML: raw SVG parsed into elements (an XML reader needs it
  * well-formed, and the serializer closes its empty elements), and the attributes HTML writes
  * without a value, which XML does not allow, turned into what an ebook needs: a task list's
- * checkbox becomes ☑ or ☐, a `<details>` is shown open as a `<div>`, a `data-*` flag gets `=""`.
+ * checkbox becomes ☑ or ☐, a `<details>` is shown open as a `<div>`, a `data-*` flag gets `=""`,
+ * and `align` becomes CSS.
  */
 export function rehypeXhtml() {
   return (tree: Root) => {
@@ -29,6 +30,12 @@ export function rehypeXhtml() {
         const box: ElementContent = { type: 'text', value: node.properties.checked ? '☑' : '☐' };
         parent.children[index] = { type: 'element', tagName: 'span', properties: { className: ['task'] }, children: [box] };
         return;
+      }
+      // HTML's obsolete `align` (GFM's table columns write it): EPUB's schema wants CSS.
+      if (typeof node.properties.align === 'string') {
+        const style = typeof node.properties.style === 'string' ? `${node.properties.style.replace(/;?\s*$/, ';')} ` : '';
+        node.properties.style = `${style}text-align: ${node.properties.align}`;
+        delete node.properties.align;
       }
       if (node.tagName === 'details') node.tagName = 'div';
       if (node.tagName === 'summary') node.tagName = 'p';
