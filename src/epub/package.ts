@@ -76,7 +76,11 @@ export function zipEpub(parts: PackageParts): Uint8Array {
   for (const f of front) files[`EPUB/${f.href}`] = strToU8(f.xhtml);
   for (const d of documents) files[`EPUB/${d.href}`] = strToU8(d.xhtml);
   for (const r of parts.resources) files[`EPUB/${r.href}`] = [r.data, { level: /^(image\/(png|jpeg|gif|webp)|font\/woff2)$/.test(r.mediaType) ? 0 : 9 }];
-  return zipSync(files, { mtime: parts.modified });
+  // A zip's dates are "local" fields, which fflate fills from the machine's time zone: given the
+  // UTC fields, every machine writes the same bytes.
+  const m = parts.modified;
+  const mtime = new Date(m.getUTCFullYear(), m.getUTCMonth(), m.getUTCDate(), m.getUTCHours(), m.getUTCMinutes(), m.getUTCSeconds());
+  return zipSync(files, { mtime });
 }
 
 /** The contents: chapters (a book's), their sections, the sections' headings, as nested lists. */
