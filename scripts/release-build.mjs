@@ -97,7 +97,10 @@ async function collect() {
     take(join(outDir, slug, 'og.png'), `${slug}-og.png`);
   }
   const book = join(outDir, 'book', 'book.pdf');
-  if (existsSync(join(contentDir, 'book.yaml')) || existsSync(book)) take(book, 'book.pdf');
+  if (existsSync(join(contentDir, 'book.yaml')) || existsSync(book)) {
+    take(book, 'book.pdf');
+    take(join(outDir, 'book', 'book.epub'), 'book.epub');
+  }
   if (missing.length) throw new ReleaseError(`the build did not write ${missing.join(', ')}`);
   const names = files.map((f) => f.name);
   const twice = names.find((n, i) => names.indexOf(n) !== i);

@@ -19,13 +19,15 @@ have_browser() {
   [ -x /usr/bin/chromium ] || [ -x "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" ]
 }
 
-# Debian's packages: the browser, the PDF tools the tests read PDFs back with, and LibreOffice
-# Impress, which the tests open deck.pptx with.
+# Debian's packages: the browser, the PDF tools the tests read PDFs back with, LibreOffice
+# Impress, which the tests open deck.pptx with, and EPUBCheck, which the tests validate the EPUBs
+# with (Debian's /usr/bin/epubcheck is its jar, run with `java -jar`).
 apt_missing=()
 have_browser || apt_missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || apt_missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || apt_missing+=(qpdf)
 command -v soffice >/dev/null 2>&1 || apt_missing+=(libreoffice-impress)
+{ [ -f /usr/bin/epubcheck ] && command -v java >/dev/null 2>&1; } || apt_missing+=(epubcheck)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && as_root true; then
     say "installing from the system's packages: ${apt_missing[*]}"
@@ -39,7 +41,7 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
     say "then run this command again."
     exit 3
   else
-    say "note: the tests need poppler-utils, qpdf and libreoffice-impress (sudo apt-get install --no-install-recommends poppler-utils qpdf libreoffice-impress)."
+    say "note: the tests need poppler-utils, qpdf, libreoffice-impress and epubcheck (sudo apt-get install --no-install-recommends poppler-utils qpdf libreoffice-impress epubcheck)."
   fi
 fi
 

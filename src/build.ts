@@ -3,9 +3,11 @@ import { join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { buildBook } from './book/index.js';
 import type { Artifact, Config } from './config.js';
+import type { Book } from './shared/manifest.js';
 import { checkLinks } from './content/links.js';
 import { findContent, selectGuides, shortPath } from './content/select.js';
 import { buildDeck } from './deck/index.js';
+import { buildBookEpub, buildEpub } from './epub/index.js';
 import { type Guide, loadGuide } from './content/guide.js';
 import { UsageError, contentError, hasErrors } from './errors.js';
 import { buildHandout, renderHandoutHtml } from './handout/index.js';
@@ -78,8 +80,10 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
   const guides = selected ? all.filter((g) => selected.has(g.path)) : all;
   const guarded = { session, timeoutMs: config.timeout * 1000 };
   const buildable = guides.filter((g) => !hasErrors(g.file) && !g.meta.draft).length;
-  const perGuide = (config.only.includes('handout') ? 1 : 0) + (config.only.includes('deck') ? 1 : 0);
-  const total = buildable * perGuide + (config.only.includes('book') ? 1 : 0);
+  const perGuide = (config.only.includes('handout') ? 1 : 0) + (config.only.includes('deck') ? 1 : 0) + (config.only.includes('epub') ? 1 : 0);
+  // The book's EPUB goes with the book: named guides alone do not make it, unless --only names the book.
+  const bookEpub = config.only.includes('epub') && existsSync(join(contentDir, 'book.yaml')) && (!selected || config.only.includes('book'));
+  const total = buildable * perGuide + (config.only.includes('book') ? 1 : 0) + (bookEpub ? 1 : 0);
   let index = 0;
   const step = (artifact: Artifact, name: string) => hooks.onStep?.({ index: ++index, total, artifact, name });
   for (const guide of guides) {
@@ -107,9 +111,15 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
       const files = await guard(guide.file, 'making the deck', () => buildDeck(guide, config, session, join(outDir, guide.slug)), guarded);
       if (files) record(files);
     }
+    if (config.only.includes('epub') && !hasErrors(guide.file)) {
+      step('epub', guide.slug);
+      const files = await guard(guide.file, 'making the EPUB', () => buildEpub(guide, config, session, join(outDir, guide.slug), all), guarded);
+      if (files) record(files);
+    }
   }
 
   const files = guides.map((g) => g.file);
+  let bookManifest: Book | undefined;
   if (config.only.includes('book')) {
     // The book reuses the guides loaded above; its manifest's messages are reported with theirs.
     const manifest = new VFile({ path: join(contentDir, 'book.yaml'), cwd: process.cwd() });
@@ -120,6 +130,15 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
       throw new UsageError(`--only book, but ${join(relative(process.cwd(), contentDir) || '.', 'book.yaml')} does not exist: write a manifest to build a book`);
     }
     record(book.written);
+    bookManifest = book.book;
+  }
+  if (bookEpub && !(config.only.includes('book') && !bookManifest)) {
+    // From the manifest the book was made from, when it was: its messages are reported once.
+    const manifest = bookManifest?.file ?? new VFile({ path: join(contentDir, 'book.yaml'), cwd: process.cwd() });
+    step('epub', 'book');
+    const epub = (await guard(manifest, 'making the book EPUB', () => buildBookEpub(all, config, session, join(outDir, 'book'), bookManifest), guarded)) ?? { file: manifest, written: [] };
+    if (epub.file && !files.includes(epub.file)) files.push(epub.file);
+    record(epub.written);
   }
 
   files.push(...templateWarnings(config.templatesDir));

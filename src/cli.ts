@@ -32,7 +32,7 @@ Options:
   --content DIR        the guides (default: content)
   --out DIR            where outputs go (default: dist)
   --paper SIZE         a4 | letter | a5 (default: a4)
-  --only LIST          handout,deck,book: build only these (default: all)
+  --only LIST          handout,deck,book,epub: build only these (default: all)
   --duplex             book: start sections on right-hand pages
   --browser PATH       the Chromium or Chrome to print with (or PUPPETEER_EXECUTABLE_PATH)
   --templates DIR      templates that replace the bundled ones, file by file, at the same

@@ -3,9 +3,9 @@ import { closest } from './closest.js';
 import { UsageError } from './errors.js';
 
 export type Paper = 'a4' | 'letter' | 'a5';
-export type Artifact = 'handout' | 'deck' | 'book';
+export type Artifact = 'handout' | 'deck' | 'book' | 'epub';
 export const papers: readonly Paper[] = ['a4', 'letter', 'a5'];
-export const artifacts: readonly Artifact[] = ['handout', 'deck', 'book'];
+export const artifacts: readonly Artifact[] = ['handout', 'deck', 'book', 'epub'];
 export type SlideImageFormat = 'png' | 'jpeg';
 export const slideImageFormats: readonly SlideImageFormat[] = ['png', 'jpeg'];
 

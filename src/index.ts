@@ -12,6 +12,7 @@ export { parseGuide, toHast, toHtml } from './markdown/pipeline.js';
 export { buildHandout, renderHandoutHtml } from './handout/index.js';
 export { buildDeck, extractDeck, toMarp, renderMarp, presenterHtml, type Deck, type Slide, type SlideKind } from './deck/index.js';
 export { buildBook, parseManifest, paginate, type BookResult, type Book, type BookChapter, type BookSection } from './book/index.js';
+export { buildBookEpub, buildEpub, type BookEpubResult } from './epub/index.js';
 export { printHtml, setPdfMetadata } from './shared/pdf.js';
 export { ExitCode, GuidepressError, UsageError, EnvironmentError, hasErrors } from './errors.js';
 export { version } from './version.js';

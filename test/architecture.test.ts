@@ -16,6 +16,7 @@ const layers: { group: string; rank: number; paths: string[] }[] = [
   { group: 'handout', rank: 4, paths: ['handout/'] },
   { group: 'deck', rank: 4, paths: ['deck/'] },
   { group: 'book', rank: 4, paths: ['book/'] },
+  { group: 'epub', rank: 4, paths: ['epub/'] },
   { group: 'build', rank: 5, paths: ['build.ts'] },
   { group: 'check', rank: 5, paths: ['check.ts'] },
   { group: 'dev', rank: 6, paths: ['dev/'] },

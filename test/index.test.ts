@@ -13,6 +13,7 @@ test('the package exports its public API, each stage and nothing else', () => {
     buildHandout: fn, renderHandoutHtml: fn,
     buildDeck: fn, extractDeck: fn, toMarp: fn, renderMarp: fn, presenterHtml: fn,
     buildBook: fn, parseManifest: fn, paginate: fn,
+    buildEpub: fn, buildBookEpub: fn,
     printHtml: fn, setPdfMetadata: fn,
     // The browser, and the errors a caller tells apart by exit code.
     BrowserSession: fn, findBrowser: fn, launchBrowser: fn, withPage: fn,

@@ -5,8 +5,6 @@ import { lastSegment } from './manifest.js';
 import { decodeUriLenient } from '../markdown/uri.js';
 
 export interface BookLinkOptions {
-  /** The guide whose section this is: its own `#fragment` links get its id prefix. */
-  id: string;
   /** Every guide name (file slug, or last segment of its `url`) -> its section id, for guides in the book. */
   inBook: Map<string, string>;
   /** Every loaded guide by name, to send links to guides outside the book to their page on the site. */
@@ -21,7 +19,7 @@ const hasScheme = /^[a-z][a-z0-9+.-]*:/i;
  * Links between guides, inside one book: `/guides/x` or `x.md` (with or without `#heading`) to a
  * guide in the book becomes a link to its section (`#x`, or `#x--heading`); any other site-relative
  * link becomes an absolute URL on the book's `baseUrl` (so it prints as a note and stays
- * clickable); a guide's own `#heading` links get its id prefix. A relative link that cannot be
+ * clickable). A relative link that cannot be
  * followed on paper becomes plain text.
  */
 export default function rehypeBookLinks(options: BookLinkOptions) {
@@ -43,16 +41,12 @@ export default function rehypeBookLinks(options: BookLinkOptions) {
       if (node.tagName !== 'a') return;
       const href = typeof node.properties.href === 'string' ? node.properties.href : undefined;
       if (href === undefined || href === '' || hasScheme.test(href) || href.startsWith('//')) return;
-      // Footnote references and backrefs already carry the section's prefix.
-      if (node.properties.dataFootnoteRef !== undefined || node.properties.dataFootnoteBackref !== undefined) return;
+      // A guide's own `#fragment` links (footnotes too) are prefixed by `prefixIds`, which runs first.
+      if (href.startsWith('#')) return;
       const hash = href.indexOf('#');
       const path = hash < 0 ? href : href.slice(0, hash);
       const fragment = hash < 0 ? '' : decodeUriLenient(href.slice(hash + 1));
 
-      if (path === '') {
-        node.properties.href = `#${options.id}--${fragment}`;
-        return;
-      }
       if (path.startsWith('/')) {
         const target = toSection(lastSegment(path), fragment) ?? onSite(href);
         if (target) node.properties.href = target;

@@ -1,8 +1,9 @@
+import type { Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { contentError, hasErrors } from '../errors.js';
 import { guard } from '../fault.js';
-import { parseGuide } from '../markdown/pipeline.js';
+import { type BodyOptions, parseGuide, toBody } from '../markdown/pipeline.js';
 import type { GuideEntry } from './find.js';
 import { readContentFile } from './load.js';
 import type { GuideMeta } from './meta.js';
@@ -14,6 +15,19 @@ export interface Guide {
   file: VFile;
   tree: Root;
   meta: GuideMeta;
+  /** The body as hast, made by the first output that asks (`guideBody`), then shared. */
+  body?: Promise<HastRoot>;
+}
+
+/**
+ * The guide's body (`toBody`): made once per run, by the first output that asks, so its messages
+ * (images, diagrams, math) go on `guide.file` once; the options are the same for every output of a
+ * run (content folder, labels of the guide's language, code theme, the run's diagram renderer).
+ * Each caller gets its own copy to run its tail on.
+ */
+export async function guideBody(guide: Guide, options: BodyOptions): Promise<HastRoot> {
+  guide.body ??= toBody(guide.tree, guide.file, options);
+  return structuredClone(await guide.body);
 }
 
 /** Read and parse a guide. Content problems are messages on `guide.file`; check them with `hasErrors`. */

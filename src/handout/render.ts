@@ -1,10 +1,10 @@
 import Mustache from 'mustache';
 import type { Paper } from '../config.js';
-import type { Guide } from '../content/guide.js';
+import { type Guide, guideBody } from '../content/guide.js';
 import { hasErrors } from '../errors.js';
 import type { RenderDiagram } from '../markdown/diagrams.js';
 import type { ScaleImage } from '../markdown/images.js';
-import { toHtml } from '../markdown/pipeline.js';
+import { printTail, runTail, stringify } from '../markdown/pipeline.js';
 import rehypeSiteLinks from '../markdown/site-links.js';
 import { pageSides, titleBlockView } from '../shared/display.js';
 import { fontFaceCss, readFontList, uncoveredCharacters } from '../shared/fonts.js';
@@ -31,14 +31,16 @@ export interface HandoutOptions {
  */
 export async function renderHandoutHtml(guide: Guide, options: HandoutOptions): Promise<string | undefined> {
   const labels = labelsFor(guide.meta.lang, options.templatesDir);
-  const content = await toHtml(guide.tree, guide.file, {
+  const body = await guideBody(guide, {
     labels,
     contentDir: options.contentDir,
-    rehypePlugins: [[rehypeSiteLinks, { base: guide.meta.source }]],
     codeTheme: options.codeTheme,
     renderDiagram: options.renderDiagram,
     scaleImage: options.scaleImage,
   });
+  // The tail runs on a guide with errors too, so that one build reports all of its problems.
+  const tree = await runTail(body, guide.file, [[rehypeSiteLinks, { base: guide.meta.source }], ...printTail({ notesHeading: labels.notes })]);
+  const content = stringify(tree);
   if (hasErrors(guide.file)) return undefined;
   const { meta } = guide;
   const read = (name: string) => readTemplate(`print/${name}`, options.templatesDir);

@@ -47,6 +47,8 @@ export default function rehypeHyphenate(options: { lang?: string } = {}) {
     const hyphenate = await loadHyphenator(lang);
     if (!hyphenate) {
       if (unhyphenated.has(lang.toLowerCase().split('-')[0]!)) return;
+      // Once per guide, though the handout and the book both print its body.
+      if (file.messages.some((m) => m.ruleId === 'no-hyphenation')) return;
       // At the front matter's `lang:` (or `lang =`) line; line 1 when the language came from elsewhere.
       const line = String(file.value).split('\n').findIndex((l) => /^lang\s*[:=]/.test(l)) + 1;
       file.message(`No hyphenation patterns for language \`${lang}\`: the text is set without hyphenation`, {
@@ -55,11 +57,17 @@ export default function rehypeHyphenate(options: { lang?: string } = {}) {
       return;
     }
     visitParents(tree, 'text', (node: Text, ancestors) => {
-      if (ancestors.some((a) => a.type === 'element' && (skipTags.has((a as Element).tagName) || isUrlLink(a as Element, node)))) return;
+      if (ancestors.some((a) => a.type === 'element' && (skipTags.has((a as Element).tagName) || isTypeset(a as Element) || isUrlLink(a as Element, node)))) return;
       if (/:\/\/|www\.|@/.test(node.value)) return;
       node.value = node.value.replace(word, (w) => hyphenate(w, { minWordLength: 6 }));
     });
   };
+}
+
+/** What `markdown/math.ts` and `highlight.ts` made: KaTeX's glyphs placed one by one, a code block and its language label. */
+function isTypeset(element: Element): boolean {
+  const classes = element.properties.className;
+  return Array.isArray(classes) && (classes.includes('katex') || classes.includes('code-block'));
 }
 
 function isUrlLink(element: Element, text: Text): boolean {

@@ -30,6 +30,7 @@ import rehypeImages, { type ScaleImage } from './images.js';
 import rehypeLocalPaths from './local-paths.js';
 import rehypeMath from './math.js';
 import rehypeNotes from './notes.js';
+import rehypePrefixIds from './prefix-ids.js';
 import remarkPractices from './practices.js';
 import remarkLocalQuotes from './quotes.js';
 import remarkDropRawText from './raw-text.js';
@@ -84,13 +85,9 @@ function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
-export interface HtmlOptions {
+export interface BodyOptions {
   /** The content folder: images resolve in it, and `/path` in its `static/`. */
   contentDir: string;
-  /** Prefix for every generated id, so guides can share one document (the book). */
-  idPrefix?: string;
-  /** Plugins run on the HTML tree after sanitizing and before hyphenation (the book's link rewriting). */
-  rehypePlugins?: PluggableList;
   /** The words the body gets from guidepress, in the guide's language (`shared/labels.ts`); English without. */
   labels?: BodyLabels;
   /** Shiki theme of code blocks (`config.code.theme`). */
@@ -99,6 +96,13 @@ export interface HtmlOptions {
   renderDiagram?: RenderDiagram;
   /** Scales images down to what they print at; without it they are inlined as they are. */
   scaleImage?: ScaleImage;
+}
+
+export interface HtmlOptions extends BodyOptions {
+  /** Prefix for every id, so guides can share one document (`prefixIds`). */
+  idPrefix?: string;
+  /** Plugins run on the body before the print tail (the book's link rewriting). */
+  rehypePlugins?: PluggableList;
 }
 
 /** Words guidepress puts into a guide's body: `backToReference` has an `{n}` place for the note's number. */
@@ -110,15 +114,18 @@ export interface BodyLabels {
   imageNotEmbedded: string;
 }
 
-/** mdast -> sanitized, enriched hast: the body of a handout or of a book section. */
-export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions): Promise<HastRoot> {
-  const prefix = options.idPrefix ?? '';
+/**
+ * mdast -> the guide's body as hast, what every HTML output shares: sanitized, slugged, images
+ * resolved, code highlighted, math typeset, diagrams drawn. Ids are the guide's own, unprefixed;
+ * links are as the author wrote them. Each output then runs its own tail on a copy (`runTail`).
+ */
+export async function toBody(tree: MdastRoot, file: VFile, options: BodyOptions): Promise<HastRoot> {
   const drawn = options.renderDiagram ? await drawDiagrams(tree, file, options.renderDiagram) : new Map();
   const nonce = randomUUID().replace(/-/g, '');
   const processor = unified()
     .use(remarkRehype, {
       allowDangerousHtml: true,
-      clobberPrefix: prefix,
+      clobberPrefix: '',
       footnoteBackLabel: (n: number) => (options.labels?.backToReference ?? 'Back to reference {n}').replace('{n}', String(n + 1)),
       // remark-rehype's default ↩ is in none of the bundled fonts (Chromium would embed a system
       // font for it); ↑ is in their Latin subset.
@@ -131,17 +138,37 @@ export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions)
     .use(rehypeSanitize, sanitizeSchema)
     // Right after the sanitizer, which refuses every SVG: ours is trusted, the author's is not.
     .use(rehypeDiagrams, { drawn, nonce })
-    .use(rehypeSlug, { prefix })
+    .use(rehypeSlug)
     .use(rehypeImages, { contentDir: options.contentDir, labels: options.labels, scale: options.scaleImage })
-    .use(options.rehypePlugins ?? [])
-    .use(rehypeNotes, { idPrefix: prefix, heading: options.labels?.notes })
-    .use(rehypeHyphenate)
-    // Math and code are rendered last, from the sanitized tree by our own trusted code: their
-    // output is inline styles and classes the allow-list would drop, and no soft hyphen may go in.
+    // Math and code are rendered from the sanitized tree by our own trusted code: their output is
+    // inline styles and classes the allow-list would drop (hyphenation, in the print tail, skips them).
     .use(rehypeMath)
     .use(rehypeHighlight, { theme: options.codeTheme });
   // remark-rehype mutates nothing in the mdast, so the same tree can serve several outputs.
   return (await processor.run(tree, file)) as HastRoot;
+}
+
+/** An output's own plugins, run on (a copy of) the body; their messages go on `file`. */
+export async function runTail(body: HastRoot, file: VFile, plugins: PluggableList): Promise<HastRoot> {
+  return (await unified().use(plugins).run(body, file)) as HastRoot;
+}
+
+/**
+ * The tail of a printed body (handout, book): external links' URLs as numbered notes with the
+ * footnotes, then soft hyphens, since Chromium's `hyphens: auto` does nothing offline.
+ */
+export function printTail(options: { notesHeading?: string; idPrefix?: string } = {}): PluggableList {
+  return [
+    [rehypeNotes, { idPrefix: options.idPrefix, heading: options.notesHeading }],
+    rehypeHyphenate,
+  ];
+}
+
+/** mdast -> the body with the print tail: what a handout shows, or (with `idPrefix`) a book section. */
+export async function toHast(tree: MdastRoot, file: VFile, options: HtmlOptions): Promise<HastRoot> {
+  const body = await toBody(tree, file, options);
+  const prefix = options.idPrefix ? [[rehypePrefixIds, { prefix: options.idPrefix }]] as PluggableList : [];
+  return runTail(body, file, [...prefix, ...(options.rehypePlugins ?? []), ...printTail({ notesHeading: options.labels?.notes, idPrefix: options.idPrefix })]);
 }
 
 export function stringify(tree: HastRoot): string {

@@ -7,7 +7,6 @@ import type { Guide } from '../../src/content/guide.js';
 
 const outside = { slug: 'onboarding', meta: { title: 'Onboarding', url: '/guides/onboarding', lang: 'en', keywords: [], extra: {} } } as unknown as Guide;
 const options = {
-  id: 'keavy',
   inBook: new Map([['staff-archetypes', 'staff-archetypes'], ['writing-strategy', 'writing-engineering-strategy'], ['writing-engineering-strategy', 'writing-engineering-strategy']]),
   guides: new Map([['onboarding', outside]]),
   baseUrl: 'https://guides.example.org/',
@@ -35,13 +34,13 @@ test('other site-relative links go to the site; a guide outside the book, to its
   ]);
 });
 
-test("a guide's own #links get its prefix; external, mail and footnote links are left alone", () => {
+test("a guide's own #links (prefixed by prefixIds before), external, mail and footnote links are left alone", () => {
   const tree: Root = {
     type: 'root',
     children: [h('a', { href: '#why' }, 'a'), h('a', { href: 'https://example.com/x' }, 'b'), h('a', { href: 'mailto:a@b.c' }, 'c'), h('a', { href: '#keavy--fn-1', dataFootnoteRef: true }, '1')],
   };
   rehypeBookLinks(options)(tree);
-  assert.deepEqual((tree.children as Element[]).map((a) => a.properties.href), ['#keavy--why', 'https://example.com/x', 'mailto:a@b.c', '#keavy--fn-1']);
+  assert.deepEqual((tree.children as Element[]).map((a) => a.properties.href), ['#why', 'https://example.com/x', 'mailto:a@b.c', '#keavy--fn-1']);
 });
 
 test('without a baseUrl, what cannot be followed on paper becomes plain text', () => {

@@ -66,7 +66,7 @@ describe('release:build, twice, in two folders', () => {
     const slugs = (await findGuides(join(first, 'content'))).map((g) => g.slug);
     assert.ok(slugs.length > 0);
     const expected = slugs.flatMap((s) => [`${s}-handout.pdf`, `${s}-deck.pdf`, `${s}-deck.html`, `${s}-deck.md`, `${s}-deck.pptx`, `${s}-og.png`]);
-    if (existsSync(join(first, 'content/book.yaml'))) expected.push('book.pdf');
+    if (existsSync(join(first, 'content/book.yaml'))) expected.push('book.pdf', 'book.epub');
     expected.push('SHA256SUMS');
     assert.deepEqual(readdirSync(join(first, 'dist/release')).sort(), expected.sort());
     // Each is the build's own file, copied unchanged.
