@@ -79,6 +79,8 @@ export default function rehypeImages(options: ImageOptions) {
         return;
       }
       node.properties.src = `data:${mime};base64,${readFileSync(absolute).toString('base64')}`;
+      const embedded = (file.data.embedded ??= []);
+      if (!embedded.includes(absolute)) embedded.push(absolute);
     });
   };
 }
