@@ -65,7 +65,14 @@ export class BrowserSession implements GuardSession {
     if (this.#aborting) return Promise.reject(new Error('The step was given up (timeout)'));
     const run = this.#run;
     if (run) {
-      this.#context ??= run.#launched().then((browser) => browser.createBrowserContext());
+      this.#context ??= run.#launched().then(async (browser) => {
+        const context = await browser.createBrowserContext();
+        // A page that was being opened as the step was given up is closed as soon as it exists.
+        context.on('targetcreated', (target: Target) => {
+          if (this.#aborting) void target.page().then((page) => page?.close()).catch(() => undefined);
+        });
+        return context;
+      });
       return this.#context;
     }
     return this.#launched();
@@ -110,8 +117,15 @@ export class BrowserSession implements GuardSession {
    */
   async abortPages(): Promise<void> {
     this.#aborting = true;
-    // A step's pages are all in its own context: closing it leaves the other steps' pages open.
-    if (this.#run) return this.#closeContext();
+    // A step's pages are all in its own context: closing them leaves the other steps' pages open.
+    // The context itself stays until the step ends: closing it while a page is being opened in it
+    // can leave that opening pending for good.
+    if (this.#run) {
+      const context = await this.#context?.catch(() => undefined);
+      const pages = (await context?.pages().catch(() => [])) ?? [];
+      await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+      return;
+    }
     const browser = await this.#browser?.catch(() => undefined);
     if (!browser?.connected) return;
     const pages = await browser.pages().catch(() => []);
