@@ -115,6 +115,8 @@ export class BuildState {
   readonly #path: string;
   readonly #outDir: string;
   #artifacts: Record<string, ArtifactRecord>;
+  /** Whether anything was recorded or forgotten since the state was read: a build that did nothing writes nothing. */
+  #changed = false;
 
   private constructor(outDir: string, artifacts: Record<string, ArtifactRecord>) {
     this.#outDir = outDir;
@@ -152,14 +154,18 @@ export class BuildState {
     for (const path of [...new Set(record.deps)].sort()) deps[local(path)] = hashFile(path) ?? 'missing';
     const outputs = record.outputs.map(local);
     this.#artifacts[id] = { key: record.key, deps, outputs, messages: record.messages };
+    this.#changed = true;
   }
 
   /** Forget the artifact: it failed, or was not built, so the next build makes it. */
   delete(id: string): void {
+    if (!(id in this.#artifacts)) return;
     delete this.#artifacts[id];
+    this.#changed = true;
   }
 
   async write(): Promise<void> {
+    if (!this.#changed) return;
     const sorted = Object.fromEntries(Object.entries(this.#artifacts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const data: StateFile = { version: stateVersion, artifacts: sorted };
     await mkdir(dirname(this.#path), { recursive: true });
