@@ -1,8 +1,12 @@
 // `npm run release:build`: a clean build of every output into dist/, then dist/release/ with the files
 // a GitHub release carries, named for what they are, and their SHA256SUMS. release.yml runs exactly
-// this; so can anyone, to check a release against its source (README, "Releasing").
+// this, split across machines; so can anyone, to check a release against its source (README, "Releasing").
 //
 //   node scripts/release-build.mjs [--content DIR] [--out DIR]      (after `npm run compile`)
+//   node scripts/release-build.mjs --part I/N | --part book         one machine's share: the guides of
+//                                     shard I of N (`build --shard I/N`), or the book and the release notes
+//   node scripts/release-build.mjs --gather                         no build: the parts' folders, merged
+//                                     into --out, become dist/release/ and SHA256SUMS
 //
 // SOURCE_DATE_EPOCH fixes the dates inside the PDFs; when it is unset, the checked-out commit's time
 // is used, so a build of a release tag gives that release's bytes without remembering a variable.
@@ -19,27 +23,50 @@ const bin = join(root, 'bin/guidepress.js');
 
 class ReleaseError extends Error {}
 
-const { values } = parseArgs({ options: { content: { type: 'string', default: 'content' }, out: { type: 'string', default: 'dist' } } });
+const { values } = parseArgs({ options: {
+  content: { type: 'string', default: 'content' },
+  out: { type: 'string', default: 'dist' },
+  part: { type: 'string' },
+  gather: { type: 'boolean' },
+} });
 const contentDir = resolve(values.content);
 const outDir = resolve(values.out);
 const releaseDir = join(outDir, 'release');
 
 try {
-  const epoch = sourceDateEpoch();
-  await cleanOut();
-  build(epoch);
-  const files = await collect();
-  await mkdir(releaseDir);
-  for (const { from, name } of files) await copyFile(from, join(releaseDir, name));
-  const sums = await sha256sums(releaseDir, files.map((f) => f.name));
-  await writeFile(join(releaseDir, 'SHA256SUMS'), sums);
-  await writeFile(join(outDir, 'release-notes.md'), await releaseNotes(epoch));
-  console.log(`release: ${files.length + 1} files in ${relative(process.cwd(), releaseDir) || '.'}/ (SOURCE_DATE_EPOCH=${epoch ?? 'unset'})`);
-  process.stdout.write(sums);
+  const epoch = values.gather ? undefined : sourceDateEpoch();
+  if (!values.gather) {
+    await cleanOut();
+    build(epoch, partArgs(values.part));
+  }
+  if (values.part === 'book') await writeFile(join(outDir, 'release-notes.md'), await releaseNotes(epoch));
+  if (values.part === undefined) {
+    const files = await collect();
+    await mkdir(releaseDir);
+    for (const { from, name } of files) await copyFile(from, join(releaseDir, name));
+    const sums = await sha256sums(releaseDir, files.map((f) => f.name));
+    await writeFile(join(releaseDir, 'SHA256SUMS'), sums);
+    // Gathered: the book's machine wrote the notes, with the tools every part was built with.
+    if (!values.gather) await writeFile(join(outDir, 'release-notes.md'), await releaseNotes(epoch));
+    else if (!existsSync(join(outDir, 'release-notes.md'))) throw new ReleaseError(`no release-notes.md in ${outDir}: the book's part writes it`);
+    console.log(`release: ${files.length + 1} files in ${relative(process.cwd(), releaseDir) || '.'}/ (${values.gather ? 'gathered' : `SOURCE_DATE_EPOCH=${epoch ?? 'unset'}`})`);
+    process.stdout.write(sums);
+  } else {
+    console.log(`release: part ${values.part} built into ${relative(process.cwd(), outDir) || '.'}/ (SOURCE_DATE_EPOCH=${epoch ?? 'unset'})`);
+  }
 } catch (error) {
   if (!(error instanceof ReleaseError)) throw error;
   console.error(`release:build: ${error.message}`);
   process.exitCode = 1;
+}
+
+/** The build's arguments for one part: a shard of the guides (no book), or the book alone. */
+function partArgs(part) {
+  if (part === undefined) return [];
+  // The book's EPUB comes with the book (the guides' EPUBs it also makes are the shards' bytes).
+  if (part === 'book') return ['--only', 'book,epub'];
+  if (/^\d+\/\d+$/.test(part)) return ['--shard', part];
+  throw new ReleaseError(`--part takes I/N (a shard of the guides, say 2/3) or book, not "${part}"`);
 }
 
 /** SOURCE_DATE_EPOCH as given, else HEAD's commit time, else undefined (dates are the build's own). */
@@ -68,9 +95,9 @@ async function cleanOut() {
   await rm(outDir, { recursive: true, force: true });
 }
 
-function build(epoch) {
+function build(epoch, args) {
   const env = { ...process.env, ...(epoch === undefined ? {} : { SOURCE_DATE_EPOCH: epoch }) };
-  const result = spawnSync(process.execPath, [bin, 'build', '--content', contentDir, '--out', outDir], { stdio: 'inherit', env });
+  const result = spawnSync(process.execPath, [bin, 'build', '--content', contentDir, '--out', outDir, ...args], { stdio: 'inherit', env });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new ReleaseError(`the build failed (exit code ${result.status ?? result.signal}): nothing was released`);
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer';
 import { EnvironmentError } from './errors.js';
 
 /**
@@ -111,6 +111,12 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   }
 }
 
+/**
+ * Where pages are opened: the browser itself, or one of its contexts (a guide's step in a parallel
+ * build has one of its own, so that giving it up closes its pages and no other guide's).
+ */
+export type PageHost = Browser | BrowserContext;
+
 /** What a guidepress page may load: the document's own inlined parts, nothing from anywhere else. */
 export function isHermetic(url: string): boolean {
   return url.startsWith('data:') || url === 'about:blank';
@@ -132,7 +138,7 @@ export interface PageOptions {
  * is aborted before it leaves Chromium, so content that slipped past the sanitizer still cannot
  * reach the network or read a local file. The caller closes it; `withPage` does that for you.
  */
-export async function openPage(browser: Browser, options: PageOptions = {}): Promise<Page> {
+export async function openPage(browser: PageHost, options: PageOptions = {}): Promise<Page> {
   const page = await browser.newPage();
   try {
     await page.setJavaScriptEnabled(options.script === true);
@@ -156,7 +162,7 @@ export async function openPage(browser: Browser, options: PageOptions = {}): Pro
 }
 
 /** A fresh hermetic page (`openPage`) for one artifact, closed whatever happens. */
-export async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>, options: PageOptions = {}): Promise<T> {
+export async function withPage<T>(browser: PageHost, fn: (page: Page) => Promise<T>, options: PageOptions = {}): Promise<T> {
   const page = await openPage(browser, options);
   try {
     return await fn(page);

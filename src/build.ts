@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { VFile } from 'vfile';
-import { buildBook } from './book/index.js';
+import { type BookResult, buildBook } from './book/index.js';
 import type { Artifact, Config } from './config.js';
 import type { Book } from './shared/manifest.js';
 import { checkLinks } from './content/links.js';
@@ -15,16 +15,20 @@ import type { Written } from './output.js';
 import { templateWarnings } from './shared/templates.js';
 import { guard } from './fault.js';
 import type { BrowserSession } from './session.js';
+import { type Shard, inShard } from './shard.js';
+import { type ArtifactRecord, BuildState, hashFile, hashTree, messagesSince, replayMessages, sha256, toolFingerprint } from './state.js';
 
 export interface BuildResult {
   /** Every file read, with its messages (errors and warnings). */
   files: VFile[];
   written: Written[];
   guides: Guide[];
+  /** Artifacts skipped because nothing they are made from changed since they were last built. */
+  unchanged: number;
 }
 
 export interface BuildHooks {
-  /** Called as each file is written, so the CLI can report progress. */
+  /** Called as each file is written (in guide order, whatever `jobs` is), so the CLI can report progress. */
   onWrite?: (written: Written) => void;
   /** Called as each artifact starts: `[3/12] handout staff-archetypes`. */
   onStep?: (step: BuildStep) => void;
@@ -33,7 +37,7 @@ export interface BuildHooks {
 }
 
 export interface BuildStep {
-  /** 1 for the first artifact; `total` counts every artifact planned (one held back by an error is skipped). */
+  /** 1 for the first artifact started; `total` counts every artifact planned (one held back by an error is skipped, an unchanged one is not counted). */
   index: number;
   total: number;
   artifact: Artifact;
@@ -48,11 +52,21 @@ export interface BuildOptions {
    * these guides are built and reported. A name that matches no guide is a UsageError.
    */
   guides?: string[];
+  /** Build only this share of the guides (`--shard 2/3`), chosen by a hash of each slug. */
+  shard?: Shard;
+  /** Build every artifact, even one whose inputs have not changed since it was built. */
+  force?: boolean;
 }
+
+/** What a guide's artifact will do: be built (with the key it will be recorded under), or be skipped. */
+type Plan = { kind: 'build'; id: string; key: string } | { kind: 'skip'; record: ArtifactRecord };
 
 /**
  * Build everything `config.only` asks for from the content folder. Guides with content errors are
- * skipped (their earlier outputs stay as they were) and reported on `files`; the others are built.
+ * skipped (their earlier outputs stay as they were) and reported on `files`; the others are built,
+ * `config.jobs` at a time, each in a browser context of its own, and reported in the guides' order.
+ * An artifact whose inputs have not changed since it was last built into the same folder (see
+ * `<out>/.cache/state.json`) is not built again; what its build reported is reported again.
  */
 export async function build(config: Config, session: BrowserSession, hooks: BuildHooks = {}, options: BuildOptions = {}): Promise<BuildResult> {
   const contentDir = resolve(config.contentDir);
@@ -77,72 +91,226 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
   };
 
   checkLinks(all, contentDir);
-  const guides = selected ? all.filter((g) => selected.has(g.path)) : all;
-  const guarded = { session, timeoutMs: config.timeout * 1000 };
-  const buildable = guides.filter((g) => !hasErrors(g.file) && !g.meta.draft).length;
-  const perGuide = (config.only.includes('handout') ? 1 : 0) + (config.only.includes('deck') ? 1 : 0) + (config.only.includes('epub') ? 1 : 0);
-  // The book's EPUB goes with the book: named guides alone do not make it, unless --only names the book.
-  const bookEpub = config.only.includes('epub') && existsSync(join(contentDir, 'book.yaml')) && (!selected || config.only.includes('book'));
-  const total = buildable * perGuide + (config.only.includes('book') ? 1 : 0) + (bookEpub ? 1 : 0);
+  const shard = options.shard;
+  const guides = (selected ? all.filter((g) => selected.has(g.path)) : all).filter((g) => !shard || inShard(g.slug, shard));
+  const timeoutMs = config.timeout * 1000;
+  const state = await BuildState.read(outDir);
+  const keys = artifactKeys(config, contentDir, outDir);
+  const plan = (id: string, key: string): Plan | undefined => {
+    const current = options.force ? undefined : state.current(id, key);
+    return current ? { kind: 'skip', record: current } : { kind: 'build', id, key };
+  };
+  const buildable = guides.filter((g) => !hasErrors(g.file) && !g.meta.draft);
+  const plans = new Map(buildable.map((g) => [g, {
+    handout: config.only.includes('handout') ? plan(`${g.slug}/handout`, keys.handout(g)) : undefined,
+    deck: config.only.includes('deck') ? plan(`${g.slug}/deck`, keys.deck(g)) : undefined,
+    epub: config.only.includes('epub') ? plan(`${g.slug}/epub`, keys.epub(g, all)) : undefined,
+  }]));
+  const manifestPath = join(contentDir, 'book.yaml');
+  const bookPlan = config.only.includes('book') ? plan('book', keys.book(all, manifestPath)) : undefined;
+  // The book's EPUB goes with the book: named guides or a shard alone do not make it, unless --only names the book.
+  const bookEpub = config.only.includes('epub') && existsSync(manifestPath) && ((!selected && !shard) || config.only.includes('book'));
+  const bookEpubPlan = bookEpub ? plan('book/epub', keys.bookEpub(all, manifestPath)) : undefined;
+  const planned = [...plans.values()].flatMap((p) => [p.handout, p.deck, p.epub]).concat(bookPlan, bookEpubPlan);
+  const total = planned.filter((p) => p?.kind === 'build').length;
+  const unchanged = planned.filter((p) => p?.kind === 'skip').length;
   let index = 0;
   const step = (artifact: Artifact, name: string) => hooks.onStep?.({ index: ++index, total, artifact, name });
-  for (const guide of guides) {
-    if (hasErrors(guide.file)) {
-      // Not built; its HTML stage still runs (and writes nothing), so that one build reports all
-      // of the guide's problems, its images too, not only the first kind.
-      const options = { contentDir, paper: config.paper, templatesDir: config.templatesDir };
-      await guard(guide.file, 'checking the guide', () => renderHandoutHtml(guide, options), guarded);
-      continue;
+
+  /** One artifact of one guide: skipped and its messages replayed, or built under `guard` and recorded. */
+  const artifact = async (guide: Guide, what: Plan | undefined, name: 'handout' | 'deck' | 'epub', make: (s: BrowserSession) => Promise<Written[] | undefined>, session: BrowserSession): Promise<Written[]> => {
+    if (!what) return [];
+    if (what.kind === 'skip') {
+      replayMessages(guide.file, what.record.messages);
+      return [];
     }
-    if (guide.meta.draft) {
-      guide.file.message('Not built: the guide is a draft (`draft: true`); set `draft: false` to build it', {
-        place: { line: 1, column: 1 }, ruleId: 'draft', source: 'guidepress',
-      });
-      continue;
+    step(name, guide.slug);
+    const from = guide.file.messages.length;
+    const files = await guard(guide.file, `making the ${name}`, () => make(session), { session, timeoutMs });
+    if (!files || hasErrors(guide.file)) {
+      state.delete(what.id);
+      return files ?? [];
     }
-    if (config.only.includes('handout')) {
-      step('handout', guide.slug);
-      const files = await guard(guide.file, 'making the handout', () => buildHandout(guide, config, session, join(outDir, guide.slug)), guarded);
-      if (files) record(files);
+    const deps = name === 'deck' ? deckThemeFiles(guide, config) : (guide.file.data.embedded ?? []);
+    state.set(what.id, { key: what.key, deps, outputs: files.map((f) => f.path), messages: messagesSince(guide.file, from) });
+    return files;
+  };
+
+  const buildGuide = async (guide: Guide): Promise<Written[]> => {
+    // Each guide's pages are in a context of their own: a timeout closes them and no other guide's.
+    const scoped = session.step();
+    try {
+      if (hasErrors(guide.file)) {
+        // Not built; its HTML stage still runs (and writes nothing), so that one build reports all
+        // of the guide's problems, its images too, not only the first kind.
+        const options = { contentDir, paper: config.paper, templatesDir: config.templatesDir };
+        await guard(guide.file, 'checking the guide', () => renderHandoutHtml(guide, options), { session: scoped, timeoutMs });
+        return [];
+      }
+      if (guide.meta.draft) {
+        guide.file.message('Not built: the guide is a draft (`draft: true`); set `draft: false` to build it', {
+          place: { line: 1, column: 1 }, ruleId: 'draft', source: 'guidepress',
+        });
+        return [];
+      }
+      const { handout, deck } = plans.get(guide)!;
+      const out = await artifact(guide, handout, 'handout', (s) => buildHandout(guide, config, s, join(outDir, guide.slug)), scoped);
+      // A problem the handout found (an image, say) holds the deck back too: the guide needs fixing.
+      if (hasErrors(guide.file)) return out;
+      const { epub } = plans.get(guide)!;
+      out.push(...(await artifact(guide, deck, 'deck', (s) => buildDeck(guide, config, s, join(outDir, guide.slug)), scoped)));
+      if (hasErrors(guide.file)) return out;
+      return [...out, ...(await artifact(guide, epub, 'epub', (s) => buildEpub(guide, config, s, join(outDir, guide.slug), all), scoped))];
+    } finally {
+      await scoped.close();
     }
-    // A problem the handout found (an image, say) holds the deck back too: the guide needs fixing.
-    if (config.only.includes('deck') && !hasErrors(guide.file)) {
-      step('deck', guide.slug);
-      const files = await guard(guide.file, 'making the deck', () => buildDeck(guide, config, session, join(outDir, guide.slug)), guarded);
-      if (files) record(files);
-    }
-    if (config.only.includes('epub') && !hasErrors(guide.file)) {
-      step('epub', guide.slug);
-      const files = await guard(guide.file, 'making the EPUB', () => buildEpub(guide, config, session, join(outDir, guide.slug), all), guarded);
-      if (files) record(files);
-    }
-  }
+  };
 
   const files = guides.map((g) => g.file);
   let bookManifest: Book | undefined;
-  if (config.only.includes('book')) {
-    // The book reuses the guides loaded above; its manifest's messages are reported with theirs.
-    const manifest = new VFile({ path: join(contentDir, 'book.yaml'), cwd: process.cwd() });
-    step('book', 'book');
-    const book = (await guard(manifest, 'making the book', () => buildBook(all, config, session, join(outDir, 'book'), hooks.onPhase), guarded)) ?? { file: manifest, written: [] };
-    if (book.file) files.push(book.file);
-    else if (config.only.length === 1) {
-      throw new UsageError(`--only book, but ${join(relative(process.cwd(), contentDir) || '.', 'book.yaml')} does not exist: write a manifest to build a book`);
+  try {
+    await inOrder(guides, config.jobs, buildGuide, record);
+
+    if (bookPlan) {
+      // The book reuses the guides loaded above; its manifest's messages are reported with theirs.
+      // It waits for the guides: a problem their handouts found holds it back, as in a build one at a time.
+      if (bookPlan.kind === 'skip') {
+        const manifest = new VFile({ path: manifestPath, cwd: process.cwd() });
+        replayMessages(manifest, bookPlan.record.messages);
+        files.push(manifest);
+      } else {
+        const manifest = new VFile({ path: manifestPath, cwd: process.cwd() });
+        step('book', 'book');
+        const scoped = session.step();
+        const book: BookResult = (await guard(manifest, 'making the book', () => buildBook(all, config, scoped, join(outDir, 'book'), hooks.onPhase), { session: scoped, timeoutMs }).finally(() => scoped.close())) ?? { file: manifest, written: [] };
+        if (book.file) files.push(book.file);
+        else if (config.only.length === 1) {
+          throw new UsageError(`--only book, but ${join(relative(process.cwd(), contentDir) || '.', 'book.yaml')} does not exist: write a manifest to build a book`);
+        }
+        if (book.file && book.book && book.written.length && !hasErrors(book.file)) {
+          const sections = book.book.chapters.flatMap((c) => c.sections.map((s) => s.guide));
+          const deps = [manifestPath, ...sections.flatMap((g) => [g.path, ...(g.file.data.embedded ?? [])]), ...(book.file.data.embedded ?? [])];
+          state.set('book', { key: bookPlan.key, deps, outputs: book.written.map((w) => w.path), messages: messagesSince(book.file, 0) });
+        } else state.delete('book');
+        record(book.written);
+        bookManifest = book.book;
+      }
     }
-    record(book.written);
-    bookManifest = book.book;
-  }
-  if (bookEpub && !(config.only.includes('book') && !bookManifest)) {
-    // From the manifest the book was made from, when it was: its messages are reported once.
-    const manifest = bookManifest?.file ?? new VFile({ path: join(contentDir, 'book.yaml'), cwd: process.cwd() });
-    step('epub', 'book');
-    const epub = (await guard(manifest, 'making the book EPUB', () => buildBookEpub(all, config, session, join(outDir, 'book'), bookManifest), guarded)) ?? { file: manifest, written: [] };
-    if (epub.file && !files.includes(epub.file)) files.push(epub.file);
-    record(epub.written);
+    if (bookEpubPlan && !(bookPlan?.kind === 'build' && !bookManifest)) {
+      // From the manifest the book was made from, when it was: its messages are reported once.
+      const manifest = bookManifest?.file ?? new VFile({ path: manifestPath, cwd: process.cwd() });
+      if (bookEpubPlan.kind === 'skip') {
+        replayMessages(manifest, bookEpubPlan.record.messages);
+      } else {
+        step('epub', 'book');
+        const from = manifest.messages.length;
+        const scoped = session.step();
+        const epub = (await guard(manifest, 'making the book EPUB', () => buildBookEpub(all, config, scoped, join(outDir, 'book'), bookManifest), { session: scoped, timeoutMs }).finally(() => scoped.close())) ?? { file: manifest, written: [] };
+        if (epub.file && epub.book && epub.written.length && !hasErrors(epub.file)) {
+          const sections = epub.book.chapters.flatMap((c) => c.sections.map((s) => s.guide));
+          const deps = [manifestPath, ...sections.flatMap((g) => [g.path, ...(g.file.data.embedded ?? [])]), ...(epub.file.data.embedded ?? [])];
+          state.set('book/epub', { key: bookEpubPlan.key, deps, outputs: epub.written.map((w) => w.path), messages: messagesSince(epub.file, from) });
+        } else state.delete('book/epub');
+        record(epub.written);
+      }
+      if (!files.includes(manifest)) files.push(manifest);
+    }
+  } finally {
+    // What was built is recorded even when the run stops half-way: those artifacts are done.
+    await state.write().catch(() => undefined);
   }
 
   files.push(...templateWarnings(config.templatesDir));
-  return { files, written, guides };
+  return { files, written, guides, unchanged };
+}
+
+/**
+ * Run `task` on every item, at most `jobs` at once, and hand each result to `done` in the items'
+ * order, as soon as those before it are done: the output is the same whatever `jobs` is. When a
+ * task throws (the browser is gone, the run was interrupted), no new task starts, the running ones
+ * end, and the first item's error (in order) is thrown, after the results before it are handed on.
+ */
+async function inOrder<T, R>(items: T[], jobs: number, task: (item: T) => Promise<R>, done: (result: R) => void): Promise<void> {
+  const results: ({ ok: true; value: R } | { ok: false; error: unknown } | undefined)[] = items.map(() => undefined);
+  let next = 0;
+  let flushed = 0;
+  let failed = false;
+  const flush = () => {
+    while (flushed < items.length) {
+      const result = results[flushed];
+      if (!result || !result.ok) return;
+      done(result.value);
+      flushed++;
+    }
+  };
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = { ok: true, value: await task(items[i]!) };
+      } catch (error) {
+        results[i] = { ok: false, error };
+        failed = true;
+      }
+      flush();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  const error = results.find((r) => r && !r.ok);
+  if (error && !error.ok) throw error.error;
+}
+
+/**
+ * The keys an artifact is recorded under: a hash of what is known before building it. The files
+ * read while building (images, the book's guides) are recorded beside the key and re-hashed.
+ * `SOURCE_DATE_EPOCH` is part of the key (it is the date printed); without it, the date of the
+ * day is printed but is not an input: an artifact is not rebuilt only because the day changed.
+ */
+function artifactKeys(config: Config, contentDir: string, outDir: string) {
+  // Paths go in relative to the output folder, so the same project anywhere has the same keys.
+  const local = (path: string) => relative(outDir, path).split(sep).join('/');
+  const common = {
+    tool: toolFingerprint(),
+    templates: hashTree(config.templatesDir && resolve(config.templatesDir)),
+    epoch: process.env.SOURCE_DATE_EPOCH ?? '',
+    paper: config.paper,
+    code: config.code,
+    contentDir: local(contentDir),
+  };
+  const deckTheme = /\.css$/i.test(config.deck.theme) ? local(resolve(config.deck.theme)) : config.deck.theme;
+  const guideKey = (artifact: string, guide: Guide, extra: object = {}) =>
+    sha256(JSON.stringify({ ...common, ...extra, artifact, path: local(guide.path), guide: sha256(guide.file.value) }));
+  return {
+    handout: (guide: Guide) => guideKey('handout', guide),
+    deck: (guide: Guide) => guideKey('deck', guide, { deck: { ...config.deck, theme: deckTheme } }),
+    // Links between guides go to the other guides' documents: their slugs and addresses are inputs.
+    epub: (guide: Guide, guides: Guide[]) => guideKey('epub', guide, { guides: guides.map((g) => [g.slug, g.meta.url ?? '', g.meta.source ?? '']) }),
+    bookEpub: (guides: Guide[], manifest: string) => sha256(JSON.stringify({
+      ...common,
+      artifact: 'book-epub',
+      manifest: hashFile(manifest) ?? 'none',
+      guides: guides.map((g) => [g.slug, local(g.path), g.meta.draft === true]),
+    })),
+    // The book's guides and their images are re-hashed from the recorded files; the slugs and paths
+    // of every guide are in the key because links between guides become links inside the book.
+    book: (guides: Guide[], manifest: string) => sha256(JSON.stringify({
+      ...common,
+      artifact: 'book',
+      duplex: config.duplex,
+      manifest: hashFile(manifest) ?? 'none',
+      guides: guides.map((g) => [g.slug, local(g.path), g.meta.draft === true]),
+    })),
+  };
+}
+
+/** The deck's theme files (from the config or the front matter), read while building: re-hashed next time. */
+function deckThemeFiles(guide: Guide, config: Config): string[] {
+  const css = (v: unknown): v is string => typeof v === 'string' && /\.css$/i.test(v);
+  const fromMeta = guide.meta.deck?.theme;
+  return [
+    ...(css(config.deck.theme) ? [resolve(config.deck.theme)] : []),
+    ...(css(fromMeta) ? [resolve(dirname(guide.path), fromMeta)] : []),
+  ];
 }
 
 export { shortPath } from './content/select.js';

@@ -11,6 +11,7 @@ import { type Dev, dev } from './dev/index.js';
 import { type Artifact, type ConfigInput, type Paper, type SlideImageFormat, resolveConfig, validateConfigFile } from './config.js';
 import { EnvironmentError, ExitCode, GuidepressError, UsageError, hasErrors } from './errors.js';
 import { BrowserSession } from './session.js';
+import { parseShard } from './shard.js';
 import { version } from './version.js';
 
 export const usage = `guidepress ${version}: markdown guides into print-ready handouts, talk decks and a book
@@ -41,6 +42,12 @@ Options:
   --deck-theme THEME   deck: guidepress (default), default, gaia, uncover, or a FILE.css
   --config FILE        a JSON config file (default: guidepress.config.json when present)
   --timeout SECONDS    how long one handout, deck or the book may take to render (default: 120)
+  -j, --jobs N         build: how many guides at once, each in a page of the one browser
+                       (default: the number of cores); the output is the same whatever N is
+  --force              build: rebuild every artifact, even one whose inputs have not changed
+                       (a build skips those and says how many: unchanged: 55)
+  --shard I/N          build: only the I-th of N shares of the guides, by a hash of each slug (for
+                       several machines; the book only with --only book, as a job of its own)
   -q, --quiet          print only problems
   --verbose            build: also name each artifact as it starts and the book's passes (in a
                        terminal a live line shows them anyway: [3/12] handout slug, elapsed time)
@@ -134,6 +141,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const started = performance.now();
     const progress = new Progress(values.quiet ? undefined : io.tty, started);
     const say = (line: string) => progress.above(() => io.out(line));
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const result = await build(config, session, {
       onWrite: (w) => {
         if (!values.quiet) say(`  wrote ${shortPath(w.path).padEnd(44)} ${formatBytes(w.bytes).padStart(9)}  ${(w.ms / 1000).toFixed(1)} s`);
@@ -147,7 +155,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         progress.show(`${progress.step.replace(/ · .*$/, '')} · ${phase}`);
         if (values.verbose && !io.tty) io.out(`  book: ${phase}`);
       },
-    }, { guides: targets }).finally(() => progress.done());
+    }, { guides: targets, shard, force: values.force }).finally(() => progress.done());
     if (interrupted) {
       io.err(`guidepress: ${session.stopped ?? 'Interrupted'}`);
       return ExitCode.interrupted;
@@ -156,7 +164,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (withMessages.length) io.err(formatMessages(withMessages, io.tty));
     const failed = result.files.filter(hasErrors);
     if (!values.quiet) {
-      io.out(`${result.written.length} file${result.written.length === 1 ? '' : 's'} from ${result.guides.length} guide${result.guides.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const unchanged = result.unchanged ? `; unchanged: ${result.unchanged} (--force rebuilds them)` : '';
+      io.out(`${result.written.length} file${result.written.length === 1 ? '' : 's'} from ${result.guides.length} guide${result.guides.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s${unchanged}`);
     }
     if (failed.length) {
       const names = failed.length === 1 ? '1 file has errors' : `${failed.length} files have errors`;
@@ -199,6 +208,9 @@ const cliOptions = {
   'deck-theme': { type: 'string' },
   config: { type: 'string' },
   timeout: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
+  force: { type: 'boolean' },
+  shard: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean' },
   format: { type: 'string' },
@@ -218,12 +230,13 @@ function configFlags(values: Values, targets: string[]): ConfigInput {
     contentDir: values.content,
     outDir: values.out,
     paper: values.paper?.toLowerCase() as Paper | undefined,
-    // Named guides are built without the book, unless --only asks for it.
-    only: (values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? (targets.length ? ['handout', 'deck'] : undefined)) as Artifact[] | undefined,
+    // Named guides, or a shard, are built without the book, unless --only asks for it.
+    only: (values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? (targets.length || values.shard !== undefined ? ['handout', 'deck'] : undefined)) as Artifact[] | undefined,
     duplex: values.duplex,
     browser: values.browser,
     templatesDir: values.templates,
     timeout: values.timeout === undefined ? undefined : Number(values.timeout),
+    jobs: values.jobs === undefined ? undefined : Number(values.jobs),
     deck: deckFlags(values.images, values['deck-theme']),
   };
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { closest } from './closest.js';
 import { UsageError } from './errors.js';
@@ -38,6 +39,8 @@ export interface Config {
   duplex: boolean;
   /** Seconds one artifact (a handout, a deck, the book) may take before it is given up as an error. */
   timeout: number;
+  /** How many guides are built at once, each in a page of the one browser; the output is the same whatever it is. */
+  jobs: number;
   deck: DeckConfig;
   code: CodeConfig;
 }
@@ -50,6 +53,8 @@ export const defaults: Config = {
   duplex: false,
   // Generous: the 60-guide benchmark book prints in about 20 s on 2 cores.
   timeout: 120,
+  // One guide's Node work (parsing, templating, pdf-lib) overlaps another's printing in Chromium.
+  jobs: availableParallelism(),
   deck: { maxQuotes: 4, theme: 'guidepress' },
   code: { theme: 'github-light', deckTheme: 'github-dark' },
 };
@@ -89,6 +94,9 @@ export function resolveConfig(...layers: (ConfigInput | undefined)[]): Config {
   if (typeof config.timeout !== 'number' || !(config.timeout > 0)) {
     throw new UsageError(`The timeout must be a number of seconds above 0, not ${String(config.timeout)}`);
   }
+  if (!Number.isInteger(config.jobs) || config.jobs < 1) {
+    throw new UsageError(`--jobs must be a whole number of at least 1, not ${String(config.jobs)}`);
+  }
   return config;
 }
 
@@ -102,6 +110,7 @@ const configSchema = z.strictObject({
   templatesDir: z.string(),
   duplex: z.boolean(),
   timeout: z.number().positive(),
+  jobs: z.number().int().positive(),
   deck: z.strictObject({ maxQuotes: z.number().int().nonnegative(), theme: z.string().min(1) }).partial(),
   code: z.strictObject({ theme: z.string().min(1), deckTheme: z.string().min(1) }).partial(),
 }).partial();

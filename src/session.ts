@@ -1,5 +1,5 @@
-import type { Browser, Target } from 'puppeteer';
-import { launchBrowser } from './browser.js';
+import type { Browser, BrowserContext, Target } from 'puppeteer';
+import { type PageHost, launchBrowser } from './browser.js';
 import type { GuardSession } from './fault.js';
 
 const crashed = 'Chromium crashed or was killed during the build; what it was printing was not written. Build again';
@@ -21,27 +21,64 @@ export class BrowserSession implements GuardSession {
   #live: Browser | undefined;
   #aborting = false;
   #onStop: () => void = () => undefined;
+  /** Set on a step's session (`step()`): the run's session, which owns the browser. */
+  #run: BrowserSession | undefined;
+  /** A step's own browser context, made on first use. */
+  #context: Promise<BrowserContext> | undefined;
   /** Settles once the run cannot go on (see `stopped`). */
-  readonly whenStopped = new Promise<void>((resolve) => {
-    this.#onStop = resolve;
-  });
+  readonly whenStopped: Promise<void>;
   readonly executablePath: string | undefined;
 
   constructor(executablePath?: string) {
     this.executablePath = executablePath;
+    this.whenStopped = new Promise<void>((resolve) => {
+      this.#onStop = resolve;
+    });
+  }
+
+  /**
+   * A session for one step of one guide (its handout and deck, or the book), for a build that runs
+   * several at once: its pages open in a browser context of their own, so that a step given up
+   * (timeout) closes its own pages and not those of the guides printing beside it. It shares the
+   * run's browser, what the run keeps (the diagram page) and its stop; `close()` it when the step ends.
+   */
+  step(): BrowserSession {
+    const step = new BrowserSession(this.executablePath);
+    const run = this.#run ?? this;
+    step.#run = run;
+    void run.whenStopped.then(() => step.#onStop());
+    return step;
   }
 
   /** Why the run cannot go on (Chromium crashed or was killed, or the run was interrupted), once it cannot. */
   get stopped(): string | undefined {
+    if (this.#run) return this.#run.stopped;
     // `connected` turns false before Puppeteer rejects the calls in flight, so a step that fails
     // because Chromium died sees it here even before the 'disconnected' event has run.
     if (!this.#stopped && this.#live && !this.#live.connected) this.#stopped = crashed;
     return this.#stopped;
   }
 
-  get(): Promise<Browser> {
+  /** Where the step opens its pages: the browser, or a step's own context of it. */
+  get(): Promise<PageHost> {
     if (this.stopped) return Promise.reject(new Error(this.stopped));
     if (this.#aborting) return Promise.reject(new Error('The step was given up (timeout)'));
+    const run = this.#run;
+    if (run) {
+      this.#context ??= run.#launched().then(async (browser) => {
+        const context = await browser.createBrowserContext();
+        // A page that was being opened as the step was given up is closed as soon as it exists.
+        context.on('targetcreated', (target: Target) => {
+          if (this.#aborting) void target.page().then((page) => page?.close()).catch(() => undefined);
+        });
+        return context;
+      });
+      return this.#context;
+    }
+    return this.#launched();
+  }
+
+  #launched(): Promise<Browser> {
     this.#browser ??= launchBrowser({ executablePath: this.executablePath }).then((browser) => {
       this.#live = browser;
       browser.once('disconnected', () => this.#stop(crashed));
@@ -58,9 +95,10 @@ export class BrowserSession implements GuardSession {
    * every diagram in): `create` runs on the first call for `key`, later calls get the same value.
    */
   keep<T>(key: string, create: (browser: Browser) => Promise<Kept<T>>): Promise<T> {
+    if (this.#run) return this.#run.keep(key, create);
     let kept = this.#kept.get(key) as Promise<Kept<T>> | undefined;
     if (!kept) {
-      kept = this.get().then(create);
+      kept = (this.stopped ? Promise.reject(new Error(this.stopped)) : this.#launched()).then(create);
       this.#kept.set(key, kept);
       // A failed creation is not kept: the next call tries again.
       kept.catch(() => this.#kept.delete(key));
@@ -79,6 +117,15 @@ export class BrowserSession implements GuardSession {
    */
   async abortPages(): Promise<void> {
     this.#aborting = true;
+    // A step's pages are all in its own context: closing them leaves the other steps' pages open.
+    // The context itself stays until the step ends: closing it while a page is being opened in it
+    // can leave that opening pending for good.
+    if (this.#run) {
+      const context = await this.#context?.catch(() => undefined);
+      const pages = (await context?.pages().catch(() => [])) ?? [];
+      await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+      return;
+    }
     const browser = await this.#browser?.catch(() => undefined);
     if (!browser?.connected) return;
     const pages = await browser.pages().catch(() => []);
@@ -94,11 +141,20 @@ export class BrowserSession implements GuardSession {
 
   /** Stop the run (Ctrl+C, SIGTERM): close the browser, so that the step in progress fails and the build unwinds. */
   async interrupt(signal: string): Promise<void> {
+    if (this.#run) return this.#run.interrupt(signal);
     this.#stop(`Interrupted (${signal}); what was being built was not written`);
     await this.close();
   }
 
+  async #closeContext(): Promise<void> {
+    const context = await this.#context?.catch(() => undefined);
+    this.#context = undefined;
+    await context?.close().catch(() => undefined);
+  }
+
+  /** The run's session: close the browser. A step's: close its context (the browser stays for the others). */
   async close(): Promise<void> {
+    if (this.#run) return this.#closeContext();
     const kept = [...this.#kept.values()];
     this.#kept.clear();
     for (const pending of kept) await pending.then((k) => k.close(), () => undefined).catch(() => undefined);

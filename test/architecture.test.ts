@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Each group of modules and its rank, lowest first. Groups of one rank may not import each other. */
 const layers: { group: string; rank: number; paths: string[] }[] = [
-  { group: 'base', rank: 0, paths: ['errors.ts', 'version.ts', 'config.ts', 'output.ts', 'fault.ts', 'closest.ts'] },
+  { group: 'base', rank: 0, paths: ['errors.ts', 'version.ts', 'config.ts', 'output.ts', 'fault.ts', 'closest.ts', 'state.ts', 'shard.ts'] },
   { group: 'markdown', rank: 1, paths: ['markdown/'] },
   { group: 'content', rank: 2, paths: ['content/'] },
   { group: 'browser', rank: 2, paths: ['browser.ts', 'session.ts'] },

@@ -31,6 +31,15 @@ test('bad values are usage errors', () => {
   assert.throws(() => resolveConfig({ paper: 'tabloid' as never }), UsageError);
   assert.throws(() => resolveConfig({ only: ['poster' as never] }), /Unknown output "poster"/);
   assert.throws(() => resolveConfig({ deck: { maxQuotes: -1 } }), UsageError);
+  for (const jobs of [0, 1.5, Number.NaN]) assert.throws(() => resolveConfig({ jobs }), /--jobs must be a whole number of at least 1/);
+});
+
+test('jobs: as many guides at once as there are cores, unless the config file or --jobs says', async () => {
+  const { availableParallelism } = await import('node:os');
+  assert.equal(resolveConfig().jobs, availableParallelism());
+  assert.equal(resolveConfig(validateConfigFile({ jobs: 3 }, 'g.json')).jobs, 3);
+  assert.equal(resolveConfig({ jobs: 3 }, { jobs: 1 }).jobs, 1);
+  assert.throws(() => validateConfigFile({ jobs: 'all' }, 'g.json'), /"jobs"/);
 });
 
 test('a config file is checked against the schema: unknown keys with the closest known one, wrong types, by name', () => {

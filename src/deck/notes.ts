@@ -1,5 +1,5 @@
-import type { Browser } from 'puppeteer';
 import Mustache from 'mustache';
+import type { PageHost } from '../browser.js';
 import type { Paper } from '../config.js';
 import { textDirection } from '../shared/display.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
@@ -51,6 +51,6 @@ export function notesHtml(deck: Deck, options: NotesOptions): string {
 }
 
 /** deck-notes.pdf, printed in the run's browser. */
-export async function printNotes(browser: Browser, deck: Deck, options: NotesOptions): Promise<Uint8Array> {
+export async function printNotes(browser: PageHost, deck: Deck, options: NotesOptions): Promise<Uint8Array> {
   return (await printDocument(browser, notesHtml(deck, options))).pdf;
 }

@@ -1,6 +1,5 @@
-import type { Browser } from 'puppeteer';
 import Mustache from 'mustache';
-import { withPage } from '../browser.js';
+import { type PageHost, withPage } from '../browser.js';
 import type { GuideMeta } from '../markdown/data.js';
 import { displayUrl, textDirection } from '../shared/display.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
@@ -41,7 +40,7 @@ export function ogHtml(meta: GuideMeta, templatesDir?: string): string {
 }
 
 /** og.png: a picture of the card, rendered in the run's browser like every other output. */
-export async function renderOgCard(browser: Browser, meta: GuideMeta, templatesDir?: string): Promise<Uint8Array> {
+export async function renderOgCard(browser: PageHost, meta: GuideMeta, templatesDir?: string): Promise<Uint8Array> {
   return withPage(browser, async (page) => {
     await page.setViewport({ ...ogSize, deviceScaleFactor: 1 });
     await page.setContent(ogHtml(meta, templatesDir), { waitUntil: 'load' });

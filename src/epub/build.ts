@@ -35,6 +35,8 @@ export interface BookEpubResult {
   /** The manifest with its messages; undefined when the content folder has no `book.yaml`. */
   file?: VFile;
   written: Written[];
+  /** The manifest read, when it could be. */
+  book?: Book;
 }
 
 /**
@@ -60,11 +62,11 @@ export async function buildBookEpub(guides: Guide[], config: Config, session: Br
       contentError(file, `The book is not built: the guide \`${section.guide.slug}\` has errors`, section.place?.start, 'book-guide');
     }
   }
-  if (hasErrors(file)) return { file, written: [] };
+  if (hasErrors(file)) return { file, written: [], book };
   const data = await makeEpub(bookPublication(book), guides, file, config, session);
-  if (!data || hasErrors(file) || sections.some((s) => hasErrors(s.guide.file))) return { file, written: [] };
+  if (!data || hasErrors(file) || sections.some((s) => hasErrors(s.guide.file))) return { file, written: [], book };
   const written = await writeArtifact([{ path: join(dir, 'book.epub'), data }], performance.now() - started, resolve(config.outDir));
-  return { file, written };
+  return { file, written, book };
 }
 
 async function makeEpub(publication: Publication, guides: Guide[], manifest: VFile | undefined, config: Config, session: BrowserSession): Promise<Uint8Array | undefined> {

@@ -71,6 +71,8 @@ declare module 'vfile' {
     epigraph: Epigraph;
     /** The top-level lists set as practices (`remarkPractices`). */
     practices: List[];
+    /** Absolute paths of the files read into the output (images, `rehypeImages`): what an incremental build re-hashes. */
+    embedded: string[];
   }
 }
 

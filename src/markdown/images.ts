@@ -89,6 +89,8 @@ export default function rehypeImages(options: ImageOptions) {
         return;
       }
       const bytes = readFileSync(absolute);
+      const embedded = (file.data.embedded ??= []);
+      if (!embedded.includes(absolute)) embedded.push(absolute);
       const inline = (data: Buffer) => { node.properties.src = `data:${mime};base64,${data.toString('base64')}`; };
       if (options.scale) inlining.push(options.scale({ path: absolute, bytes, mime }).then(inline));
       else inline(bytes);

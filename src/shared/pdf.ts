@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'puppeteer';
+import type { Page } from 'puppeteer';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
-import { withPage } from '../browser.js';
+import { type PageHost, withPage } from '../browser.js';
 import { type EmojiImage, emojiImage } from './emoji.js';
 import type { GuideMeta } from '../markdown/data.js';
 import { generator } from '../version.js';
@@ -27,7 +27,7 @@ export interface Printed {
  * Print an HTML document with Chromium: the CSS page size and margin boxes, backgrounds, a tagged
  * (accessible) PDF with an outline from the headings, once every font has loaded.
  */
-export async function printDocument(browser: Browser, html: string): Promise<Printed> {
+export async function printDocument(browser: PageHost, html: string): Promise<Printed> {
   return withPage(browser, async (page) => {
     // Everything the document needs is inline (fonts, images as data URLs): nothing to fetch.
     await page.setJavaScriptEnabled(false);
@@ -113,7 +113,7 @@ export async function restoreEmoji(page: Page): Promise<void> {
 }
 
 /** `printDocument` for callers that need only the bytes. */
-export async function printHtml(browser: Browser, html: string): Promise<Uint8Array> {
+export async function printHtml(browser: PageHost, html: string): Promise<Uint8Array> {
   return (await printDocument(browser, html)).pdf;
 }
 

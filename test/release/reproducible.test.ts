@@ -127,7 +127,7 @@ describe('release:build, twice, in two folders', () => {
     delete base.SOURCE_DATE_EPOCH;
     const result = spawnSync(process.execPath, [join(first, 'bin/guidepress.js'), 'build', '--only', 'handout', '--out', out, '-q'], { cwd: first, encoding: 'utf8', env: base });
     assert.equal(result.status, 0, result.stderr);
-    const [slug] = readdirSync(out);
+    const [slug] = readdirSync(out).filter((f) => f !== '.cache');
     const info = execFileSync('pdfinfo', ['-isodates', join(out, slug!, 'handout.pdf')], { encoding: 'utf8' });
     const created = Date.parse(/^CreationDate:\s+(\S+)/m.exec(info)![1]!);
     // PDF dates have whole seconds.

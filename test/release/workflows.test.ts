@@ -75,10 +75,14 @@ test('release.yml: on v* tags and by hand; the CI checks, a build at the commit\
   assert.ok('workflow_dispatch' in release.on);
   assert.equal(release.jobs.checks!.uses, './.github/workflows/ci.yml');
   assert.equal(release.jobs.build!.needs, 'checks');
-  assert.equal(release.jobs.publish!.needs, 'build');
+  // The build is split across runners: shards of the guides and the book, gathered before publishing.
+  assert.equal(release.jobs.gather!.needs, 'build');
+  assert.equal(release.jobs.publish!.needs, 'gather');
+  assert.match(runs({ ...release, jobs: { gather: release.jobs.gather! } }), /release-build\.mjs --gather/);
   const build = runs({ ...release, jobs: { build: release.jobs.build! } });
   assert.match(build, /SOURCE_DATE_EPOCH="\$\(git log -1 --format=%ct\)"/);
-  assert.ok(build.indexOf('export SOURCE_DATE_EPOCH') < build.indexOf('npm run release:build'));
+  assert.ok(build.indexOf('export SOURCE_DATE_EPOCH') < build.indexOf('npm run release:build -- --part'));
+  assert.deepEqual((release.jobs.build as Job & { strategy: { matrix: { part: string[] } } }).strategy.matrix.part, ['1/3', '2/3', '3/3', 'book']);
   const publish = runs({ ...release, jobs: { publish: release.jobs.publish! } });
   assert.match(publish, /sha256sum -c SHA256SUMS/);
   assert.match(publish, /gh release create "\$TAG" out\/release\/\*/);
