@@ -8,7 +8,7 @@ import { closest } from './closest.js';
 import { build, shortPath } from './build.js';
 import { check } from './check.js';
 import { type Dev, dev } from './dev/index.js';
-import { type Artifact, type ConfigInput, type Paper, type SlideImageFormat, resolveConfig, validateConfigFile } from './config.js';
+import { type Artifact, type ConfigInput, type Paper, type SlideImageFormat, artifacts, resolveConfig, validateConfigFile } from './config.js';
 import { EnvironmentError, ExitCode, GuidepressError, UsageError, hasErrors } from './errors.js';
 import { BrowserSession } from './session.js';
 import { parseShard } from './shard.js';
@@ -231,7 +231,7 @@ function configFlags(values: Values, targets: string[]): ConfigInput {
     outDir: values.out,
     paper: values.paper?.toLowerCase() as Paper | undefined,
     // Named guides, or a shard, are built without the book, unless --only asks for it.
-    only: (values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? (targets.length || values.shard !== undefined ? ['handout', 'deck'] : undefined)) as Artifact[] | undefined,
+    only: (values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? (targets.length || values.shard !== undefined ? artifacts.filter((a) => a !== 'book') : undefined)) as Artifact[] | undefined,
     duplex: values.duplex,
     browser: values.browser,
     templatesDir: values.templates,

@@ -87,7 +87,7 @@ describe('a multi-guide build (images, diagrams, a warning, a draft, a book)', (
       assert.ok(!Object.keys(files).some((f) => f.startsWith('book/')), 'a shard builds no book');
       Object.assign(union, files);
     }
-    const book = await build('shard-book', '--only', 'book');
+    const book = await build('shard-book', '--only', 'book,epub');
     assert.equal(book.code, 0, book.stderr);
     Object.assign(union, tree(join(dir, 'shard-book')));
     const outputs = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([f]) => !f.startsWith('.cache/')));
@@ -101,8 +101,8 @@ describe('a multi-guide build (images, diagrams, a warning, a draft, a book)', (
     const before = tree(join(dir, 'j1'));
     const again = await build('j1', '--jobs', '2');
     assert.equal(again.code, 0, again.stderr);
-    // Four guides (the draft is not built), a handout and a deck each, and the book.
-    assert.match(again.stdout, /^0 files from 5 guides in \d+\.\d s; unchanged: 9 /m);
+    // Four guides (the draft is not built), a handout, a deck and an EPUB each, and the book and its EPUB.
+    assert.match(again.stdout, /^0 files from 5 guides in \d+\.\d s; unchanged: 14 /m);
     assert.doesNotMatch(again.stdout, /wrote/);
     assert.equal(again.stderr, one.stderr, 'the same messages as the build that made the files');
     assert.deepEqual(tree(join(dir, 'j1')), before);
@@ -113,8 +113,8 @@ describe('a multi-guide build (images, diagrams, a warning, a draft, a book)', (
     const result = await build('j1');
     assert.equal(result.code, 0, result.stderr);
     const wrote = [...result.stdout.matchAll(/wrote \S*?j1\/(\S+)/g)].map((m) => m[1]).sort();
-    assert.deepEqual(wrote, ['book/book.html', 'book/book.pdf', 'bravo/deck-notes.pdf', 'bravo/deck.html', 'bravo/deck.md', 'bravo/deck.pdf', 'bravo/deck.pptx', 'bravo/handout.html', 'bravo/handout.pdf', 'bravo/og.png']);
-    assert.match(result.stdout, /unchanged: 6 /);
+    assert.deepEqual(wrote, ['book/book.epub', 'book/book.html', 'book/book.pdf', 'bravo/bravo.epub', 'bravo/deck-notes.pdf', 'bravo/deck.html', 'bravo/deck.md', 'bravo/deck.pdf', 'bravo/deck.pptx', 'bravo/handout.html', 'bravo/handout.pdf', 'bravo/og.png']);
+    assert.match(result.stdout, /unchanged: 9 /);
     const clean = await build('clean');
     assert.equal(clean.code, 0, clean.stderr);
     assert.deepEqual(tree(join(dir, 'j1')), tree(join(dir, 'clean')));
