@@ -7,7 +7,7 @@ import type { Guide } from '../content/guide.js';
 import { contentError, hasErrors } from '../errors.js';
 import { type Written, writeArtifact } from '../output.js';
 import { diagramCacheDir, diagramRenderer } from '../shared/diagrams.js';
-import { imageCacheDir, imageMemory, imageScaler, printWidth } from '../shared/images.js';
+import { printImageScaler } from '../shared/images.js';
 import { buildDate, printDocument, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
 import { type Book, parseManifest } from './manifest.js';
@@ -46,7 +46,7 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
   if (!book) return { file, written: [] };
 
   const renderDiagram = diagramRenderer(session, { cacheDir: diagramCacheDir(resolve(config.outDir)), templatesDir: config.templatesDir });
-  const scaleImage = imageScaler({ width: printWidth(config.paper, config.templatesDir), cacheDir: imageCacheDir(resolve(config.outDir)), memory: await imageMemory(session) });
+  const scaleImage = await printImageScaler(config, session);
   onPhase?.('sections');
   const sections = await renderSections(book, guides, { contentDir, codeTheme: config.code.theme, renderDiagram, scaleImage, templatesDir: config.templatesDir });
   if (!sections) {

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import { type Written, writeArtifact } from '../output.js';
 import { diagramCacheDir, diagramRenderer } from '../shared/diagrams.js';
-import { imageCacheDir, imageMemory, imageScaler, printWidth } from '../shared/images.js';
+import { printImageScaler } from '../shared/images.js';
 import { guidePdfMetadata, printDocument, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
 import { renderHandoutHtml } from './render.js';
@@ -17,7 +17,7 @@ export async function buildHandout(guide: Guide, config: Config, session: Browse
     templatesDir: config.templatesDir,
     codeTheme: config.code.theme,
     renderDiagram: diagramRenderer(session, { cacheDir: diagramCacheDir(resolve(config.outDir)), templatesDir: config.templatesDir }),
-    scaleImage: imageScaler({ width: printWidth(config.paper, config.templatesDir), cacheDir: imageCacheDir(resolve(config.outDir)), memory: await imageMemory(session) }),
+    scaleImage: await printImageScaler(config, session),
   });
   if (html === undefined) return undefined;
   const printed = await printDocument(await session.get(), html);

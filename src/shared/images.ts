@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import sharp, { type Metadata } from 'sharp';
-import type { Paper } from '../config.js';
+import type { Config, Paper } from '../config.js';
 import type { ScaleImage } from '../markdown/images.js';
 import type { BrowserSession } from '../session.js';
 import { readTemplate } from './templates.js';
@@ -126,4 +126,9 @@ function toMm(length: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?|\.\d+)(mm|cm|in|pt|pc|px|q)$/i.exec(length);
   if (m) return Number(m[1]) * units[m[2]!.toLowerCase()]!;
   return length === '0' ? 0 : undefined;
+}
+
+/** The scaler the printed outputs (handout, book) share: the text block's width, the run's cache. */
+export async function printImageScaler(config: Pick<Config, 'paper' | 'templatesDir' | 'outDir'>, session: BrowserSession): Promise<ScaleImage> {
+  return imageScaler({ width: printWidth(config.paper, config.templatesDir), cacheDir: imageCacheDir(resolve(config.outDir)), memory: await imageMemory(session) });
 }
