@@ -41,6 +41,8 @@ if (values.help) {
   console.log('npm run bench -- [--quick] [--runs N] [--sizes 10,30,60] [--words 2000] [--anchors DIR] [--out DIR] [--guidepress CHECKOUT]');
   process.exit(0);
 }
+/** What bench/dev.ts's `measureDev` resolves to (checked: it is another module's promise). */
+const devResult = z.object({ htmlMs: z.array(z.number()).min(1), pdfMs: z.array(z.number()).optional() });
 const runs = Number(values.runs ?? (values.quick ? 1 : 3));
 const sizes = (values.sizes ?? (values.quick ? '10,30' : '10,30,60')).split(',').map(Number);
 const words = Number(values.words);
@@ -345,7 +347,6 @@ function snapshot(dir: string): Map<string, string> {
 }
 
 /** The dev server's measurement, from bench/dev.ts: its contract is this module's expectation. */
-const devResult = z.object({ htmlMs: z.array(z.number()).min(1), pdfMs: z.array(z.number()).optional() });
 
 /**
  * bench/dev.ts (the dev server's branch) exports `measureDev({ contentDir, runs })`, resolving to
