@@ -8,7 +8,7 @@ import { printTail, runTail, stringify } from '../markdown/pipeline.js';
 import rehypePrefixIds from '../markdown/prefix-ids.js';
 import { labelsFor } from '../shared/labels.js';
 import rehypeBookLinks from './links.js';
-import { type Book, type BookSection, lastSegment } from './manifest.js';
+import { type Book, type BookSection, linkNames } from './manifest.js';
 
 export interface SectionOptions {
   contentDir: string;
@@ -30,18 +30,7 @@ export interface SectionOptions {
  */
 export async function renderSections(book: Book, guides: Guide[], options: SectionOptions): Promise<Map<string, string> | undefined> {
   const sections = book.chapters.flatMap((c) => c.sections);
-  const inBook = new Map<string, string>();
-  const byName = new Map<string, Guide>();
-  for (const guide of guides) {
-    byName.set(guide.slug, guide);
-    const segment = lastSegment(guide.meta.url);
-    if (segment && !byName.has(segment)) byName.set(segment, guide);
-  }
-  for (const section of sections) {
-    inBook.set(section.guide.slug, section.id);
-    const segment = lastSegment(section.guide.meta.url);
-    if (segment && !inBook.has(segment)) inBook.set(segment, section.id);
-  }
+  const { guides: byName, sections: inBook } = linkNames(guides, sections);
 
   const trees = new Map<BookSection, Root>();
   for (const section of sections) {

@@ -5,9 +5,10 @@ import { type Guide, guideBody } from '../content/guide.js';
 import type { BodyOptions } from '../markdown/pipeline.js';
 import { runTail } from '../markdown/pipeline.js';
 import { labelsFor } from '../shared/labels.js';
+import { linkNames } from '../shared/manifest.js';
 import { readTemplate } from '../shared/templates.js';
 import rehypeEpubImages, { type Resource } from './images.js';
-import rehypeEpubLinks, { documentHref, lastSegment } from './links.js';
+import rehypeEpubLinks, { documentHref } from './links.js';
 import rehypeEpubNotes from './notes.js';
 import type { Publication } from './publication.js';
 import { rehypeXhtml, stringifyXhtml } from './xhtml.js';
@@ -52,19 +53,8 @@ export const directionOf = (lang: string) => (rtl.has(lang.toLowerCase().split('
  * start of its document (the missing heading is reported by `content/links.ts`).
  */
 export async function makeDocuments(publication: Publication, options: DocumentOptions): Promise<EpubDocument[]> {
-  const docs = new Map<string, string>();
-  const byName = new Map<string, Guide>();
-  for (const guide of options.guides) {
-    byName.set(guide.slug, guide);
-    const segment = lastSegment(guide.meta.url);
-    if (segment && !byName.has(segment)) byName.set(segment, guide);
-  }
   const sections = publication.chapters.flatMap((c) => c.sections);
-  for (const section of sections) {
-    docs.set(section.guide.slug, section.id);
-    const segment = lastSegment(section.guide.meta.url);
-    if (segment && !docs.has(segment)) docs.set(segment, section.id);
-  }
+  const { guides: byName, sections: docs } = linkNames(options.guides, sections);
 
   const trees = new Map<string, Root>();
   for (const section of sections) {

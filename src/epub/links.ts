@@ -2,6 +2,7 @@ import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { Guide } from '../content/guide.js';
 import { decodeUriLenient } from '../markdown/uri.js';
+import { lastSegment } from '../shared/manifest.js';
 
 export interface EpubLinkOptions {
   /** Every name of a guide in the EPUB (file slug, last segment of its `url`) -> its document's id. */
@@ -13,11 +14,6 @@ export interface EpubLinkOptions {
 }
 
 const hasScheme = /^[a-z][a-z0-9+.-]*:/i;
-
-/** The last segment of a path: `/guides/x/` -> `x`. */
-export function lastSegment(path: string | undefined): string | undefined {
-  return path?.split(/[?#]/)[0]!.split('/').filter(Boolean).at(-1);
-}
 
 /** A document's file name in the package, beside the others in `text/`. */
 export const documentHref = (id: string, fragment = '') => `${id}.xhtml${fragment ? `#${fragment}` : ''}`;

@@ -212,6 +212,26 @@ export function lastSegment(path: string | undefined): string | undefined {
   return path?.split(/[?#]/)[0]!.split('/').filter(Boolean).at(-1);
 }
 
+/**
+ * The names a link between guides may use for each guide and for each section of a combined
+ * document (the book, its EPUB): its slug, then the last segment of its `url` when no slug has it.
+ */
+export function linkNames(guides: Guide[], sections: { id: string; guide: Guide }[]): { guides: Map<string, Guide>; sections: Map<string, string> } {
+  const byName = new Map<string, Guide>();
+  for (const guide of guides) {
+    byName.set(guide.slug, guide);
+    const segment = lastSegment(guide.meta.url);
+    if (segment && !byName.has(segment)) byName.set(segment, guide);
+  }
+  const inDocument = new Map<string, string>();
+  for (const section of sections) {
+    inDocument.set(section.guide.slug, section.id);
+    const segment = lastSegment(section.guide.meta.url);
+    if (segment && !inDocument.has(segment)) inDocument.set(segment, section.id);
+  }
+  return { guides: byName, sections: inDocument };
+}
+
 /** The key of `key: value` in a mapping: where to point when the value is missing or empty. */
 function keyNode(map: YAMLMap, key: string): YamlNode | undefined {
   return map.items.find((pair) => keyOf(pair) === key)?.key as YamlNode | undefined;
