@@ -15,6 +15,7 @@ import { GuidepressError, hasErrors } from '../errors.js';
 import { renderHandoutHtml } from '../handout/index.js';
 import { type Written, writeArtifact } from '../output.js';
 import { diagramCacheDir, diagramRenderer } from '../shared/diagrams.js';
+import { printImageScaler } from '../shared/images.js';
 import { readTemplate } from '../shared/templates.js';
 import type { BrowserSession } from '../session.js';
 import { packageTemplatesDir } from '../version.js';
@@ -199,6 +200,8 @@ export async function dev(initial: Config, session: BrowserSession, options: Dev
         templatesDir: config.templatesDir,
         codeTheme: config.code.theme,
         renderDiagram: diagramRenderer(session, { cacheDir: diagramCacheDir(outDir), templatesDir: config.templatesDir }),
+        // As the build scales images, so that its HTML is these bytes and the page reloads once.
+        scaleImage: await printImageScaler(config, session),
       });
       if (html === undefined) return { written: [], broken: true };
       return { written: await writeArtifact([{ path: join(outDir, entry.slug, 'handout.html'), data: html }], performance.now() - started, outDir), broken: false };
