@@ -36,7 +36,7 @@ export interface DevOptions {
   configFile?: string;
   /** Read the config again (the CLI merges the file with its flags); a GuidepressError keeps the old one. */
   reloadConfig?: () => Config;
-  /** How long changes are gathered before a rebuild starts, in milliseconds. */
+  /** How long changes are gathered before a rebuild starts, in milliseconds (an editor's save is a few writes within a few ms). */
   debounceMs?: number;
 }
 
@@ -298,7 +298,7 @@ export async function dev(initial: Config, session: BrowserSession, options: Dev
   }
 
   const changedFiles: string[] = [];
-  const queue = rebuildQueue<Plan>(options.debounceMs ?? 40, mergePlans, async (plan) => {
+  const queue = rebuildQueue<Plan>(options.debounceMs ?? 20, mergePlans, async (plan) => {
     const changed = changedFiles.splice(0);
     if (changed.some((c) => options.configFile && resolve(c) === resolve(options.configFile)) && options.reloadConfig) {
       try {

@@ -1,4 +1,4 @@
-/* guidepress dev: reloads this page when what it shows is rebuilt, and shows content errors over it.
+/* guidepress dev: updates this page when what it shows is rebuilt (the body swapped in place when it can, else a reload), and shows content errors over it.
    The page keeps its place: a deck its slide (the #N in its URL survives a reload), any other page
    its scroll position (kept in sessionStorage for the one reload). */
 (function () {
@@ -63,13 +63,41 @@
     });
   }
 
+  function reload() {
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  }
+
+  // A page that runs no script but this one (a handout, the book) whose head is unchanged (the same
+  // styles and fonts) gets the new body in place: no navigation, no fonts loaded again, the scroll
+  // kept as it is. Anything else (a deck's presenter, new fonts) reloads.
+  var lastProblems = [];
+  var lastBuilding = false;
+  function swap() {
+    if (document.scripts.length !== 1 || !window.fetch || !window.DOMParser) return reload();
+    fetch(location.pathname, { cache: 'no-store' })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (html) {
+        var next = new DOMParser().parseFromString(html, 'text/html');
+        if (next.head.innerHTML !== document.head.innerHTML) return reload();
+        var y = window.scrollY;
+        document.body.replaceWith(document.adoptNode(next.body));
+        overlay = undefined;
+        badge = undefined;
+        window.scrollTo(0, y);
+        showProblems(lastProblems);
+        showBuilding(lastBuilding);
+      })
+      .catch(reload);
+  }
+
   var events = new EventSource('/__guidepress/events');
   events.addEventListener('reload', function (event) {
     var paths = JSON.parse(event.data);
-    if (paths.indexOf('*') === -1 && paths.indexOf(location.pathname) === -1) return;
-    sessionStorage.setItem(key, String(window.scrollY));
-    location.reload();
+    if (paths.indexOf('*') !== -1) return reload();
+    if (paths.indexOf(location.pathname) === -1) return;
+    swap();
   });
-  events.addEventListener('problems', function (event) { showProblems(JSON.parse(event.data)); });
-  events.addEventListener('building', function (event) { showBuilding(JSON.parse(event.data)); });
+  events.addEventListener('problems', function (event) { lastProblems = JSON.parse(event.data); showProblems(lastProblems); });
+  events.addEventListener('building', function (event) { lastBuilding = JSON.parse(event.data); showBuilding(lastBuilding); });
 })();

@@ -111,8 +111,10 @@ test('a broken front matter shows as an overlay with the file and line in every 
   await later.waitForSelector('.guidepress-dev-overlay', { timeout: 10_000 });
   assert.match(await overlayText(later), /\.md:3:1/);
   writeFileSync(guidePath, original);
-  await page.waitForFunction(() => !document.querySelector('.guidepress-dev-overlay'), { timeout: 60_000 });
-  await later.waitForFunction(() => !document.querySelector('.guidepress-dev-overlay'), { timeout: 10_000 });
+  // By mutation, not by animation frame: `page` is a background tab now, where frames do not run,
+  // and its body is replaced in place (no navigation that would check again).
+  await page.waitForFunction(() => !document.querySelector('.guidepress-dev-overlay'), { timeout: 60_000, polling: 'mutation' });
+  await later.waitForFunction(() => !document.querySelector('.guidepress-dev-overlay'), { timeout: 10_000, polling: 'mutation' });
   await Promise.all([page.close(), later.close()]);
 });
 
