@@ -26,8 +26,25 @@ export interface Guide {
  * Each caller gets its own copy to run its tail on.
  */
 export async function guideBody(guide: Guide, options: BodyOptions): Promise<HastRoot> {
-  guide.body ??= toBody(guide.tree, guide.file, options);
+  guide.body ??= (async () => {
+    const from = guide.file.messages.length;
+    const body = await toBody(guide.tree, guide.file, options);
+    dropRepeated(guide.file, from);
+    return body;
+  })();
   return structuredClone(await guide.body);
+}
+
+/**
+ * Drop the messages added since `from` that repeat one the file already had: an incremental build
+ * replays the messages of a guide's skipped handout (which include its body's), and the book may
+ * still make that body, which says the same things again.
+ */
+function dropRepeated(file: VFile, from: number): void {
+  const key = (m: VFile['messages'][number]) => JSON.stringify([m.reason, m.ruleId, m.source, m.line, m.column, m.fatal]);
+  const earlier = new Set(file.messages.slice(0, from).map(key));
+  const added = file.messages.slice(from).filter((m) => !earlier.has(key(m)));
+  file.messages.splice(from, file.messages.length - from, ...added);
 }
 
 /** Read and parse a guide. Content problems are messages on `guide.file`; check them with `hasErrors`. */
