@@ -94,6 +94,21 @@ function lowerBound(sorted: number[], value: number): number {
   return lo;
 }
 
+const entrySets = new Map<string, (point: number) => boolean>();
+/**
+ * Every subset of a font list's entry as one lookup, made once per package and styles for the run
+ * (a CJK entry merges thousands of ranges; a font list is read anew for each document).
+ */
+function entryHas(entry: FontEntry): (point: number) => boolean {
+  const key = `${entry.package}\0${entry.styles.join('\0')}`;
+  let has = entrySets.get(key);
+  if (!has) {
+    has = rangeSet(entryFaces(entry).flatMap((face) => face.ranges));
+    entrySets.set(key, has);
+  }
+  return has;
+}
+
 const faceSets = new WeakMap<Face, (point: number) => boolean>();
 /** A face's unicode-range as a lookup, made once per face. */
 function faceHas(face: Face): (point: number) => boolean {
@@ -159,8 +174,9 @@ export function fontFaceCss(list: FontList, text: string, langs: string[] = []):
   const text_ = list.fonts.filter((entry) => isTextFace(entry, languages));
   const fallbacks = list.fonts.filter((entry) => !isTextFace(entry, languages));
   const wanted = new Map<FontEntry, number[]>(text_.map((entry) => [entry, [...points]]));
-  const inText = rangeSet(text_.flatMap(entryFaces).flatMap((face) => face.ranges));
-  const inFallback = fallbacks.map((entry) => ({ entry, has: rangeSet(entryFaces(entry).flatMap((face) => face.ranges)) }));
+  const textHas = text_.map(entryHas);
+  const inText = (point: number) => textHas.some((has) => has(point));
+  const inFallback = fallbacks.map((entry) => ({ entry, has: entryHas(entry) }));
   // An emoji goes to the emoji face even where a script face has a plain glyph for it (Noto Naskh
   // Arabic draws 💻 in black): `fallback` faces come first for them, as Chromium's own fallback does.
   const emoji = emojiPoints(text);
