@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer';
+import puppeteer, { type Browser, type CreatePageOptions, type Page } from 'puppeteer';
 import { EnvironmentError } from './errors.js';
 
 /**
@@ -112,10 +112,12 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
 }
 
 /**
- * Where pages are opened: the browser itself, or one of its contexts (a guide's step in a parallel
- * build has one of its own, so that giving it up closes its pages and no other guide's).
+ * Where pages are opened: the browser itself, or a guide's step of a build (`BrowserSession.step`),
+ * which keeps count of its pages, so that giving the step up closes its pages and no other guide's.
  */
-export type PageHost = Browser | BrowserContext;
+export interface PageHost {
+  newPage(options?: CreatePageOptions): Promise<Page>;
+}
 
 /** What a guidepress page may load: the document's own inlined parts, nothing from anywhere else. */
 export function isHermetic(url: string): boolean {
@@ -132,6 +134,26 @@ export interface PageOptions {
   script?: boolean;
 }
 
+const fronts = new WeakMap<Browser, Promise<unknown>>();
+
+/**
+ * Run `fn` (which takes pictures of `page`: `page.screenshot`) with the page in front. Pages open
+ * as background tabs of the browser's one window, which Chromium lays out and prints but does not
+ * draw, and a page that is not drawn gives no picture; so the page is brought to the front, and
+ * the pages of the guides built beside it wait their turn for it. (A window of each page's own, or
+ * a browser context, would be drawn all the time: either made a site's build twice as long.)
+ */
+export async function inFront<T>(page: Page, fn: () => Promise<T>): Promise<T> {
+  const browser = page.browser();
+  const before = fronts.get(browser) ?? Promise.resolve();
+  const turn = before.then(async () => {
+    await page.bringToFront();
+    return fn();
+  });
+  fronts.set(browser, turn.catch(() => undefined));
+  return turn;
+}
+
 /**
  * A hermetic page: JavaScript is off unless `script` asks for it (every document guidepress prints
  * is static, with its fonts and images inlined) and every request for anything but a `data:` URL
@@ -139,7 +161,8 @@ export interface PageOptions {
  * reach the network or read a local file. The caller closes it; `withPage` does that for you.
  */
 export async function openPage(browser: PageHost, options: PageOptions = {}): Promise<Page> {
-  const page = await browser.newPage();
+  // In the background: opening a page does not take the front from one being pictured (`inFront`).
+  const page = await browser.newPage({ background: true });
   try {
     await page.setJavaScriptEnabled(options.script === true);
     await page.setRequestInterception(true);

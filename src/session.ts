@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Target } from 'puppeteer';
+import type { Browser, CreatePageOptions, Page, Target } from 'puppeteer';
 import { type PageHost, launchBrowser } from './browser.js';
 import type { GuardSession } from './fault.js';
 
@@ -23,8 +23,8 @@ export class BrowserSession implements GuardSession {
   #onStop: () => void = () => undefined;
   /** Set on a step's session (`step()`): the run's session, which owns the browser. */
   #run: BrowserSession | undefined;
-  /** A step's own browser context, made on first use. */
-  #context: Promise<BrowserContext> | undefined;
+  /** A step's open pages: those its `abortPages` closes. */
+  #pages = new Set<Page>();
   /** Settles once the run cannot go on (see `stopped`). */
   readonly whenStopped: Promise<void>;
   readonly executablePath: string | undefined;
@@ -38,9 +38,10 @@ export class BrowserSession implements GuardSession {
 
   /**
    * A session for one step of one guide (its handout and deck, or the book), for a build that runs
-   * several at once: its pages open in a browser context of their own, so that a step given up
-   * (timeout) closes its own pages and not those of the guides printing beside it. It shares the
-   * run's browser, what the run keeps (the diagram page) and its stop; `close()` it when the step ends.
+   * several at once: it keeps count of the pages it opens, so that a step given up (timeout) closes
+   * its own pages and not those of the guides printing beside it. It shares the run's browser (and
+   * so its renderer processes: a browser context a step would start its own), what the run keeps
+   * (the diagram page) and its stop; `close()` it when the step ends.
    */
   step(): BrowserSession {
     const step = new BrowserSession(this.executablePath);
@@ -65,17 +66,30 @@ export class BrowserSession implements GuardSession {
     if (this.#aborting) return Promise.reject(new Error('The step was given up (timeout)'));
     const run = this.#run;
     if (run) {
-      this.#context ??= run.#launched().then(async (browser) => {
-        const context = await browser.createBrowserContext();
-        // A page that was being opened as the step was given up is closed as soon as it exists.
-        context.on('targetcreated', (target: Target) => {
-          if (this.#aborting) void target.page().then((page) => page?.close()).catch(() => undefined);
-        });
-        return context;
-      });
-      return this.#context;
+      return run.#launched().then((browser) => ({
+        newPage: async (options?: CreatePageOptions) => {
+          const page = await browser.newPage(options);
+          // A page that was being opened as the step was given up is closed as soon as it exists.
+          if (this.#aborting) {
+            await page.close().catch(() => undefined);
+            throw new Error('The step was given up (timeout)');
+          }
+          this.#pages.add(page);
+          page.once('close', () => this.#pages.delete(page));
+          return page;
+        },
+      }));
     }
     return this.#launched();
+  }
+
+  /**
+   * Start Chromium now, without waiting for it: it takes a few hundred milliseconds, which the
+   * caller spends making the first document. Its failure, if it fails, is the first `get()`'s.
+   */
+  warm(): void {
+    if (this.#run) return this.#run.warm();
+    if (!this.stopped) this.#launched().catch(() => undefined);
   }
 
   #launched(): Promise<Browser> {
@@ -117,13 +131,9 @@ export class BrowserSession implements GuardSession {
    */
   async abortPages(): Promise<void> {
     this.#aborting = true;
-    // A step's pages are all in its own context: closing them leaves the other steps' pages open.
-    // The context itself stays until the step ends: closing it while a page is being opened in it
-    // can leave that opening pending for good.
+    // A step closes the pages it opened and leaves the other steps' pages open.
     if (this.#run) {
-      const context = await this.#context?.catch(() => undefined);
-      const pages = (await context?.pages().catch(() => [])) ?? [];
-      await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+      await Promise.all([...this.#pages].map((page) => page.close().catch(() => undefined)));
       return;
     }
     const browser = await this.#browser?.catch(() => undefined);
@@ -146,15 +156,12 @@ export class BrowserSession implements GuardSession {
     await this.close();
   }
 
-  async #closeContext(): Promise<void> {
-    const context = await this.#context?.catch(() => undefined);
-    this.#context = undefined;
-    await context?.close().catch(() => undefined);
-  }
-
-  /** The run's session: close the browser. A step's: close its context (the browser stays for the others). */
+  /** The run's session: close the browser. A step's: close the pages it left open (the browser stays for the others). */
   async close(): Promise<void> {
-    if (this.#run) return this.#closeContext();
+    if (this.#run) {
+      await Promise.all([...this.#pages].map((page) => page.close().catch(() => undefined)));
+      return;
+    }
     const kept = [...this.#kept.values()];
     this.#kept.clear();
     for (const pending of kept) await pending.then((k) => k.close(), () => undefined).catch(() => undefined);

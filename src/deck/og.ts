@@ -1,5 +1,5 @@
 import Mustache from 'mustache';
-import { type PageHost, withPage } from '../browser.js';
+import { type PageHost, inFront, withPage } from '../browser.js';
 import type { GuideMeta } from '../markdown/data.js';
 import { displayUrl, textDirection } from '../shared/display.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
@@ -45,6 +45,6 @@ export async function renderOgCard(browser: PageHost, meta: GuideMeta, templates
     await page.setViewport({ ...ogSize, deviceScaleFactor: 1 });
     await page.setContent(ogHtml(meta, templatesDir), { waitUntil: 'load' });
     await page.evaluate('document.fonts.ready');
-    return page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...ogSize } });
+    return inFront(page, () => page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...ogSize } }));
   });
 }
