@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { VFile } from 'vfile';
 import { type BookResult, buildBook } from './book/index.js';
-import type { Artifact, Config } from './config.js';
+import { type Artifact, type Config, deckArtifacts } from './config.js';
 import type { Book } from './shared/manifest.js';
 import { checkLinks } from './content/links.js';
 import { findContent, selectGuides, shortPath } from './content/select.js';
@@ -103,7 +103,7 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
   const buildable = guides.filter((g) => !hasErrors(g.file) && !g.meta.draft);
   const plans = new Map(buildable.map((g) => [g, {
     handout: config.only.includes('handout') ? plan(`${g.slug}/handout`, keys.handout(g)) : undefined,
-    deck: config.only.includes('deck') ? plan(`${g.slug}/deck`, keys.deck(g)) : undefined,
+    deck: deckArtifacts.some((a) => config.only.includes(a)) ? plan(`${g.slug}/deck`, keys.deck(g)) : undefined,
     epub: config.only.includes('epub') ? plan(`${g.slug}/epub`, keys.epub(g, all)) : undefined,
   }]));
   const manifestPath = join(contentDir, 'book.yaml');
@@ -114,6 +114,10 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
   const planned = [...plans.values()].flatMap((p) => [p.handout, p.deck, p.epub]).concat(bookPlan, bookEpubPlan);
   const total = planned.filter((p) => p?.kind === 'build').length;
   const unchanged = planned.filter((p) => p?.kind === 'skip').length;
+  // Something is to be printed: Chromium starts while the first guide's HTML is made (an EPUB
+  // alone needs it only for a diagram, and a build with nothing to do not at all).
+  const printing = [...plans.values()].some((p) => p.handout?.kind === 'build' || p.deck?.kind === 'build') || bookPlan?.kind === 'build';
+  if (printing) session.warm();
   let index = 0;
   const step = (artifact: Artifact, name: string) => hooks.onStep?.({ index: ++index, total, artifact, name });
 
@@ -282,7 +286,8 @@ function artifactKeys(config: Config, contentDir: string, outDir: string) {
     sha256(JSON.stringify({ ...common, ...extra, artifact, path: local(guide.path), guide: sha256(guide.file.value) }));
   return {
     handout: (guide: Guide) => guideKey('handout', guide),
-    deck: (guide: Guide) => guideKey('deck', guide, { deck: { ...config.deck, theme: deckTheme } }),
+    // Which of the deck's files are asked for is an input: a deck built without its PowerPoint is not one built with it.
+    deck: (guide: Guide) => guideKey('deck', guide, { deck: { ...config.deck, theme: deckTheme }, outputs: deckArtifacts.filter((a) => config.only.includes(a)) }),
     // Links between guides go to the other guides' documents: their slugs and addresses are inputs.
     epub: (guide: Guide, guides: Guide[]) => guideKey('epub', guide, { guides: guides.map((g) => [g.slug, g.meta.url ?? '', g.meta.source ?? '']) }),
     bookEpub: (guides: Guide[], manifest: string) => sha256(JSON.stringify({

@@ -7,7 +7,7 @@ import type { VFileMessage } from 'vfile-message';
 import { closest } from './closest.js';
 import { build, shortPath } from './build.js';
 import { check } from './check.js';
-import { type Dev, dev } from './dev/index.js';
+import type { Dev } from './dev/index.js';
 import { type Artifact, type ConfigInput, type Paper, type SlideImageFormat, artifacts, resolveConfig, validateConfigFile } from './config.js';
 import { EnvironmentError, ExitCode, GuidepressError, UsageError, hasErrors } from './errors.js';
 import { BrowserSession } from './session.js';
@@ -33,7 +33,8 @@ Options:
   --content DIR        the guides (default: content)
   --out DIR            where outputs go (default: dist)
   --paper SIZE         a4 | letter | a5 (default: a4)
-  --only LIST          handout,deck,book,epub: build only these (default: all)
+  --only LIST          handout,deck,pptx,notes,book,epub: build only these (default: all;
+                       pptx and notes are the deck's PowerPoint and speaker's notes PDF)
   --duplex             book: start sections on right-hand pages
   --browser PATH       the Chromium or Chrome to print with (or PUPPETEER_EXECUTABLE_PATH)
   --templates DIR      templates that replace the bundled ones, file by file, at the same
@@ -287,6 +288,8 @@ async function runDev(values: Values, config: ReturnType<typeof resolveConfig>, 
   };
   const unlisten = onSignals(stop);
   try {
+    // The dev server's modules (a watcher, a web server) load only for `dev`.
+    const { dev } = await import('./dev/index.js');
     server = await dev(config, session, {
       host: values.host,
       port,

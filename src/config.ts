@@ -4,9 +4,16 @@ import { closest } from './closest.js';
 import { UsageError } from './errors.js';
 
 export type Paper = 'a4' | 'letter' | 'a5';
-export type Artifact = 'handout' | 'deck' | 'book' | 'epub';
+/**
+ * What a build can write: the handout; the deck (`deck.md`, `deck.html`, `deck.pdf`, `og.png`); its
+ * PowerPoint (`deck.pptx`) and its speaker's notes (`deck-notes.pdf`), made from the same render;
+ * the book; the EPUBs.
+ */
+export type Artifact = 'handout' | 'deck' | 'pptx' | 'notes' | 'book' | 'epub';
 export const papers: readonly Paper[] = ['a4', 'letter', 'a5'];
-export const artifacts: readonly Artifact[] = ['handout', 'deck', 'book', 'epub'];
+export const artifacts: readonly Artifact[] = ['handout', 'deck', 'pptx', 'notes', 'book', 'epub'];
+/** The artifacts made from a guide's rendered deck: one step builds whichever are asked for. */
+export const deckArtifacts: readonly Artifact[] = ['deck', 'pptx', 'notes'];
 export type SlideImageFormat = 'png' | 'jpeg';
 export const slideImageFormats: readonly SlideImageFormat[] = ['png', 'jpeg'];
 

@@ -23,7 +23,7 @@ test('resolveConfig returns a new object and mutates nothing', () => {
   const config = resolveConfig(layer);
   config.only.push('deck');
   assert.deepEqual(layer.only, ['handout']);
-  assert.deepEqual(defaults.only, ['handout', 'deck', 'book', 'epub']);
+  assert.deepEqual(defaults.only, ['handout', 'deck', 'pptx', 'notes', 'book', 'epub']);
   assert.equal(defaults.deck.maxQuotes, 4);
 });
 

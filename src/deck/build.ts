@@ -28,8 +28,9 @@ import { type Deck, slideLabel } from './slides.js';
 
 /**
  * One guide's talk deck in its folder: `deck.md` (Marp markdown), `deck.html` (the presenter),
- * `deck.pdf`, and its exports from the same render: `deck.pptx`, `deck-notes.pdf` (the speaker's
- * handout), `og.png` (the link-preview card) and, when `deck.images` asks, `slides/01.png`...
+ * `deck.pdf`, `og.png` (the link-preview card) and, when `deck.images` asks, `slides/01.png`...;
+ * and its exports from the same render: `deck.pptx`, `deck-notes.pdf` (the speaker's handout).
+ * `config.only` says which of the three (`deck`, `pptx`, `notes`) to write.
  * Returns undefined, writing nothing, when a slide cannot be made to fit: that is
  * a positioned error on `guide.file` naming the slide.
  */
@@ -58,14 +59,23 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     return presenterHtml(shown, renderMarp(toMarp(shown), shown.theme, config.templatesDir, marpOptions), { id: guide.slug, templatesDir: config.templatesDir, ogImage, labels });
   };
 
+  // Which files: the deck itself, its PowerPoint, its speaker's notes (`--only`); slide pictures with the deck.
+  const want = { deck: config.only.includes('deck'), pptx: config.only.includes('pptx'), notes: config.only.includes('notes') };
+  const imagesFormat = want.deck ? config.deck.images : undefined;
+  const pictures = imagesFormat ? 'all' : want.pptx ? 'pptx' : 'none';
   const printed = await withPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });
     const fitted = await fitDeck(page, deck, render);
     if (fitted.overflows.length) return { fitted, pdf: undefined, captures: [] };
-    const pdf = await printDeck(page);
+    const pdf = want.deck ? await printDeck(page) : undefined;
     // The exports are made from the very render that printed: the same layout, fonts and page.
-    // 1.5 × the slide's 1280 × 720 CSS px: 1920 × 1080 pictures.
-    const captures = await captureSlides(page, { scale: 1.5, kinds: fitted.deck.slides.map((s) => s.kind), jpeg: config.deck.images === 'jpeg' });
+    // 1.5 × the slide's 1280 × 720 CSS px: 1920 × 1080 pictures, taken only for what needs them.
+    const captures = await captureSlides(page, {
+      scale: 1.5,
+      kinds: fitted.deck.slides.map((s) => s.kind),
+      pictures,
+      jpeg: imagesFormat === 'jpeg',
+    });
     return { fitted, pdf, captures };
   });
   const { fitted } = printed;
@@ -78,44 +88,44 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
       'deck-overflow',
     );
   }
-  if (!printed.pdf) return undefined;
+  if (fitted.overflows.length) return undefined;
 
-  const outlined = await addSlideOutline(printed.pdf, fitted.deck.slides.map((slide) => slideLabel(slide, labels)));
   const metadata = guidePdfMetadata(guide.meta);
-  const pdf = await setPdfMetadata(outlined, metadata);
-  const pptx = await writePptx(fitted.deck, printed.captures, {
-    title: metadata.title,
-    author: metadata.author,
-    subject: metadata.subject,
-    company: guide.meta.site,
-    lang: metadata.lang,
-    date: metadata.date ?? buildDate(),
-  });
   const browser = await session.get();
-  const og = await renderOgCard(browser, guide.meta, config.templatesDir);
-  const notes = await printNotes(browser, fitted.deck, {
-    paper: config.paper,
-    svgs: printed.captures.map((c) => c.svg),
-    marpCss: renderMarp(toMarp(fitted.deck), fitted.deck.theme, config.templatesDir, marpOptions).css,
-    templatesDir: config.templatesDir,
-    labels,
-  });
-  const notesPdf = await setPdfMetadata(notes, { ...metadata, title: `${metadata.title}: ${labels.speakersNotes}` });
-  const images = slideImages(printed.captures, config.deck.images).map(({ name, data }) => ({ path: join(dir, 'slides', name), data }));
-  const written = await writeArtifact(
-    [
+  const files: { path: string; data: string | Uint8Array }[] = [];
+  const images = slideImages(printed.captures, imagesFormat).map(({ name, data }) => ({ path: join(dir, 'slides', name), data }));
+  if (want.deck) {
+    const outlined = await addSlideOutline(printed.pdf!, fitted.deck.slides.map((slide) => slideLabel(slide, labels)));
+    files.push(
       { path: join(dir, 'deck.md'), data: toMarp(fitted.deck) },
       { path: join(dir, 'deck.html'), data: fitted.html },
-      { path: join(dir, 'deck.pdf'), data: pdf },
-      { path: join(dir, 'deck.pptx'), data: pptx },
-      { path: join(dir, 'deck-notes.pdf'), data: notesPdf },
-      { path: join(dir, 'og.png'), data: og },
-      ...images,
-    ],
-    performance.now() - started,
-    resolve(config.outDir),
-  );
-  await removeStaleSlideImages(join(dir, 'slides'), images.map((i) => i.path));
+      { path: join(dir, 'deck.pdf'), data: await setPdfMetadata(outlined, metadata) },
+    );
+  }
+  if (want.pptx) {
+    const pptx = await writePptx(fitted.deck, printed.captures, {
+      title: metadata.title,
+      author: metadata.author,
+      subject: metadata.subject,
+      company: guide.meta.site,
+      lang: metadata.lang,
+      date: metadata.date ?? buildDate(),
+    });
+    files.push({ path: join(dir, 'deck.pptx'), data: pptx });
+  }
+  if (want.notes) {
+    const notes = await printNotes(browser, fitted.deck, {
+      paper: config.paper,
+      svgs: printed.captures.map((c) => c.svg),
+      marpCss: renderMarp(toMarp(fitted.deck), fitted.deck.theme, config.templatesDir, marpOptions).css,
+      templatesDir: config.templatesDir,
+      labels,
+    });
+    files.push({ path: join(dir, 'deck-notes.pdf'), data: await setPdfMetadata(notes, { ...metadata, title: `${metadata.title}: ${labels.speakersNotes}` }) });
+  }
+  if (want.deck) files.push({ path: join(dir, 'og.png'), data: await renderOgCard(browser, guide.meta, config.templatesDir) }, ...images);
+  const written = await writeArtifact(files, performance.now() - started, resolve(config.outDir));
+  if (want.deck) await removeStaleSlideImages(join(dir, 'slides'), images.map((i) => i.path));
   return written;
 }
 
@@ -125,7 +135,7 @@ export function slideImages(captures: SlideCapture[], format: SlideImageFormat |
   const digits = Math.max(2, String(captures.length).length);
   return captures.map((c, i) => ({
     name: `${String(i + 1).padStart(digits, '0')}.${format}`,
-    data: format === 'jpeg' ? c.jpeg! : c.picture,
+    data: format === 'jpeg' ? c.jpeg! : c.picture!,
   }));
 }
 

@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer';
+import { inFront } from '../browser.js';
 
 /** One run of text with one look, as Chromium set it on the slide. */
 export interface TextRun {
@@ -41,8 +42,8 @@ export interface TextBox {
 export interface SlideCapture {
   /** The slide's text boxes; undefined when the slide holds what text boxes cannot carry (a picture, code, a diagram). */
   boxes?: TextBox[];
-  /** The slide as it prints: PNG at `scale` times 1280 × 720. */
-  picture: Uint8Array;
+  /** The slide as it prints: PNG at `scale` times 1280 × 720; taken when asked for (`captureSlides`). */
+  picture?: Uint8Array;
   /** The slide with its text made transparent (decoration only), PNG: what the text boxes are laid on. */
   background?: Uint8Array;
   /** The slide's `<svg>` (Marp's inline SVG), for documents that show the slide as vectors. */
@@ -73,7 +74,22 @@ const hideText = `div.marpit > svg > foreignObject > section * {
  * laid out with print styles, so each slide is exactly 1280 × 720 CSS px as in the PDF, and
  * pictured at `scale` (1.5 gives 1920 × 1080).
  */
-export async function captureSlides(page: Page, options: { scale: number; kinds: string[]; jpeg?: boolean }): Promise<SlideCapture[]> {
+export interface CaptureOptions {
+  scale: number;
+  /** Each slide's kind: those of `textKinds` can be text boxes. */
+  kinds: string[];
+  /**
+   * Which pictures to take: of `all` the slides (slide images), what the PowerPoint needs (`pptx`:
+   * text boxes and the decoration under them, a picture of the slides that cannot be text), or
+   * `none` (the SVGs alone, for the speaker's notes). Each picture of a 1920 × 1080 slide costs
+   * about 60 ms of Chromium's time.
+   */
+  pictures: 'all' | 'pptx' | 'none';
+  /** Also a JPEG of every slide (with `pictures: 'all'`). */
+  jpeg?: boolean;
+}
+
+export async function captureSlides(page: Page, options: CaptureOptions): Promise<SlideCapture[]> {
   await page.emulateMediaType('print');
   try {
     const rects = await page.evaluate(() =>
@@ -82,20 +98,25 @@ export async function captureSlides(page: Page, options: { scale: number; kinds:
         return { x: r.left + window.scrollX, y: r.top + window.scrollY, svg: svg.outerHTML };
       }),
     );
+    if (options.pictures === 'none') return rects.map((r) => ({ svg: r.svg }));
+    const pptx = options.pictures === 'pptx';
     const boxes = await readTextBoxes(page, pictureOnly);
     const shoot = async (x: number, y: number, type: 'png' | 'jpeg' = 'png') =>
       page.screenshot({ type, ...(type === 'jpeg' ? { quality: 90 } : {}), clip: { x, y, width: 1280, height: 720, scale: options.scale }, captureBeyondViewport: true });
-    const pictures: Uint8Array[] = [];
-    for (const r of rects) pictures.push(await shoot(r.x, r.y));
-    const jpegs: Uint8Array[] = [];
-    if (options.jpeg) for (const r of rects) jpegs.push(await shoot(r.x, r.y, 'jpeg'));
     // (A slide with no boxes comes back from the page as null: JSON has no undefined.)
     const mapped = rects.map((_, i) => (textKinds.includes(options.kinds[i] ?? '') ? (boxes[i] ?? undefined) : undefined));
-    const backgrounds: (Uint8Array | undefined)[] = [];
-    const style = await page.addStyleTag({ content: hideText });
-    for (const [i, r] of rects.entries()) backgrounds.push(mapped[i] ? await shoot(r.x, r.y) : undefined);
-    await style.evaluate((el) => el.remove());
-    return rects.map((r, i) => ({ boxes: mapped[i], picture: pictures[i]!, background: backgrounds[i], svg: r.svg, jpeg: jpegs[i] }));
+    return await inFront(page, async () => {
+      const pictures: (Uint8Array | undefined)[] = [];
+      // The PowerPoint shows a slide that is text boxes over its decoration: it needs no picture of it.
+      for (const [i, r] of rects.entries()) pictures.push(pptx && mapped[i] ? undefined : await shoot(r.x, r.y));
+      const jpegs: Uint8Array[] = [];
+      if (options.jpeg) for (const r of rects) jpegs.push(await shoot(r.x, r.y, 'jpeg'));
+      const backgrounds: (Uint8Array | undefined)[] = [];
+      const style = await page.addStyleTag({ content: hideText });
+      for (const [i, r] of rects.entries()) backgrounds.push(mapped[i] ? await shoot(r.x, r.y) : undefined);
+      await style.evaluate((el) => el.remove());
+      return rects.map((r, i) => ({ boxes: mapped[i], picture: pictures[i], background: backgrounds[i], svg: r.svg, jpeg: jpegs[i] }));
+    });
   } finally {
     await page.emulateMediaType();
   }

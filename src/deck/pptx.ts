@@ -1,5 +1,5 @@
-import JSZip from 'jszip';
-import * as pptxgenjs from 'pptxgenjs';
+import type JSZipType from 'jszip';
+import type * as pptxgenjs from 'pptxgenjs';
 import type { SlideCapture, TextBox } from './capture.js';
 import type { Deck } from './slides.js';
 
@@ -16,9 +16,15 @@ export interface PptxProperties {
 
 // The package's types describe a CommonJS module whose `default` is the class, while Node loads its
 // ES module, whose default export is the class itself: take the class from wherever it is.
+// Both are loaded on first use: a build without PowerPoint output does not pay for them.
 type PptxGenJSClass = typeof pptxgenjs.default.default;
-const loaded = pptxgenjs.default as unknown as PptxGenJSClass | { default: PptxGenJSClass };
-const PptxGenJS = 'default' in loaded ? loaded.default : loaded;
+async function loadPptxGenJS(): Promise<PptxGenJSClass> {
+  const loaded = (await import('pptxgenjs')).default as unknown as PptxGenJSClass | { default: PptxGenJSClass };
+  return 'default' in loaded ? loaded.default : loaded;
+}
+async function loadJSZip(): Promise<typeof JSZipType> {
+  return (await import('jszip')).default;
+}
 type PptxSlide = pptxgenjs.default.Slide;
 type PptxTextProps = pptxgenjs.default.TextProps;
 
@@ -36,6 +42,7 @@ const pt = (px: number) => px * 0.75;
  */
 export async function writePptx(deck: Deck, captures: SlideCapture[], props: PptxProperties): Promise<Uint8Array> {
   if (captures.length !== deck.slides.length) throw new TypeError(`${captures.length} captured slides for ${deck.slides.length}`);
+  const PptxGenJS = await loadPptxGenJS();
   const pres = new PptxGenJS();
   pres.layout = 'LAYOUT_WIDE';
   pres.title = props.title;
@@ -51,7 +58,7 @@ export async function writePptx(deck: Deck, captures: SlideCapture[], props: Ppt
       out.background = { data: png(capture.background) };
       for (const box of capture.boxes) addTextBox(out, box, props.lang);
     } else {
-      out.addImage({ data: png(capture.picture), x: 0, y: 0, w: inch(1280), h: inch(720), altText: `Slide ${i + 1}` });
+      out.addImage({ data: png(capture.picture!), x: 0, y: 0, w: inch(1280), h: inch(720), altText: `Slide ${i + 1}` });
     }
     if (slide.notes.length) out.addNotes(slide.notes.join('\n\n'));
   });
@@ -114,6 +121,7 @@ function addTextBox(slide: PptxSlide, box: TextBox, lang: string): void {
 async function settle(pptx: Uint8Array, date: Date, kinds: Map<string, 'serif' | 'sans' | 'mono'>): Promise<Uint8Array> {
   // OOXML's pitch-and-family byte: variable pitch (2) with the roman (16) or modern fixed-pitch (48+1) family.
   const pitch = { serif: '18', sans: '34', mono: '49' };
+  const JSZip = await loadJSZip();
   const zip = await JSZip.loadAsync(pptx);
   const out = new JSZip();
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');

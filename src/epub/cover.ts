@@ -1,5 +1,5 @@
 import type { Element, Root } from 'hast';
-import sharp from 'sharp';
+import { loadSharp } from '../shared/sharp.js';
 import { VFile } from 'vfile';
 import { contentError, hasErrors } from '../errors.js';
 import rehypeImages from '../markdown/images.js';
@@ -31,7 +31,7 @@ export async function coverImage(publication: Publication, manifest: VFile | und
     author: publication.author ?? publication.publisher,
   };
   const svg = renderXml(readTemplate('epub/cover.svg', templatesDir), view);
-  const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
+  const png = await (await loadSharp())(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
   return { href: 'images/cover.png', mediaType: 'image/png', data: png, properties: 'cover-image' };
 }
 

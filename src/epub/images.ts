@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Element, Root } from 'hast';
-import sharp from 'sharp';
+import { loadSharp } from '../shared/sharp.js';
 import { visit } from 'unist-util-visit';
 
 /** A file of the package other than a content document: an image, a font, the stylesheet. */
@@ -47,7 +47,7 @@ export async function packageImage(dataUrl: string, properties?: string): Promis
   let mediaType = match[1]!.toLowerCase();
   let data: Uint8Array = input;
   if (mediaType !== 'image/svg+xml' && mediaType !== 'image/gif') {
-    const image = sharp(input);
+    const image = (await loadSharp())(input);
     const { width = 0 } = await image.metadata();
     if (!kept[mediaType]) mediaType = 'image/png';
     if (width > maxImageWidth || mediaType !== match[1]!.toLowerCase()) {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from './sharp.js';
 import type { Config, Paper } from '../config.js';
 import type { ScaleImage } from '../markdown/images.js';
 import type { BrowserSession } from '../session.js';
@@ -83,7 +84,7 @@ async function scaleCached(bytes: Buffer, mime: string, key: string, options: Sc
 export async function scaleImage(bytes: Buffer, mime: string, width: number): Promise<Buffer> {
   let meta: Metadata;
   try {
-    meta = await sharp(bytes).metadata();
+    meta = await (await loadSharp())(bytes).metadata();
   } catch {
     return bytes;
   }
@@ -91,7 +92,7 @@ export async function scaleImage(bytes: Buffer, mime: string, width: number): Pr
   const upright = (meta.orientation ?? 1) >= 5 ? meta.height : meta.width;
   if (!upright || upright <= width || (meta.pages ?? 1) > 1) return bytes;
   try {
-    const pipeline = sharp(bytes).rotate().resize({ width, withoutEnlargement: true });
+    const pipeline = (await loadSharp())(bytes).rotate().resize({ width, withoutEnlargement: true });
     if (mime === 'image/jpeg') return await pipeline.jpeg({ quality: 85 }).toBuffer();
     // Not as a palette even when it came as one: sharp would quantize the scaled colours, and PNG is for pixels kept exactly.
     if (mime === 'image/png') return await pipeline.png({ compressionLevel: 9 }).toBuffer();

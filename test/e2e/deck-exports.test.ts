@@ -32,7 +32,7 @@ describe('the seed guide\'s deck as PowerPoint', () => {
   let pptx: PptxRead;
   let pages: string[];
   before(async () => {
-    const result = await run('build', '--content', join(repoRoot, 'content'), '--out', out, '--only', 'deck', '--images', 'png');
+    const result = await run('build', '--content', join(repoRoot, 'content'), '--out', out, '--only', 'deck,pptx,notes', '--images', 'png');
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /wrote .*deck\.pptx/);
     pptx = await readPptx(deckPptx);
@@ -141,7 +141,7 @@ describe('the seed guide\'s slides as pictures, and its link-preview card', () =
   before(async () => {
     // The build of the suite above wrote them (--images png).
     if (!existsSync(join(dir, 'slides'))) {
-      const result = await run('build', '--content', join(repoRoot, 'content'), '--out', out, '--only', 'deck', '--images', 'png');
+      const result = await run('build', '--content', join(repoRoot, 'content'), '--out', out, '--only', 'deck,pptx,notes', '--images', 'png');
       assert.equal(result.code, 0, result.stderr);
     }
     pages = Number(pdfInfo(deckPdf).Pages);
@@ -206,7 +206,7 @@ describe('the speaker\'s handout, deck-notes.pdf', () => {
   const notesPdf = join(dir, 'deck-notes.pdf');
   before(async () => {
     if (!existsSync(notesPdf)) {
-      const result = await run('build', '--content', join(repoRoot, 'content'), '--out', out, '--only', 'deck');
+      const result = await run('build', '--content', join(repoRoot, 'content'), '--out', out, '--only', 'deck,pptx,notes');
       assert.equal(result.code, 0, result.stderr);
     }
   });
@@ -251,14 +251,14 @@ describe('the speaker\'s handout, deck-notes.pdf', () => {
 
   test('--paper letter prints it on Letter', async () => {
     const letterOut = mkdtempSync(join(tmpdir(), 'gp-notes-letter-'));
-    const result = await run('build', '--content', join(repoRoot, 'content'), '--out', letterOut, '--only', 'deck', '--paper', 'letter', '-q');
+    const result = await run('build', '--content', join(repoRoot, 'content'), '--out', letterOut, '--only', 'deck,pptx,notes', '--paper', 'letter', '-q');
     assert.equal(result.code, 0, result.stderr);
     assert.match(pdfInfo(join(letterOut, 'to-lead-you-have-to-follow', 'deck-notes.pdf'))['Page size']!, /^612 x 792 pts/);
   });
 
   test('--paper a5: two slides a page', async () => {
     const a5Out = mkdtempSync(join(tmpdir(), 'gp-notes-a5-'));
-    const result = await run('build', '--content', join(repoRoot, 'content'), '--out', a5Out, '--only', 'deck', '--paper', 'a5', '-q');
+    const result = await run('build', '--content', join(repoRoot, 'content'), '--out', a5Out, '--only', 'deck,pptx,notes', '--paper', 'a5', '-q');
     assert.equal(result.code, 0, result.stderr);
     const file = join(a5Out, 'to-lead-you-have-to-follow', 'deck-notes.pdf');
     assert.match(pdfInfo(file)['Page size']!, /\(A5\)/);
@@ -272,7 +272,7 @@ describe('themes by flag', () => {
   for (const theme of ['default', 'gaia', 'uncover']) {
     test(`--deck-theme ${theme}: the seed guide's deck fits, and every export follows it`, async () => {
       const themed = mkdtempSync(join(tmpdir(), `gp-theme-${theme}-`));
-      const result = await run('build', '--content', join(repoRoot, 'content'), '--out', themed, '--only', 'deck', '--deck-theme', theme, '-q');
+      const result = await run('build', '--content', join(repoRoot, 'content'), '--out', themed, '--only', 'deck,pptx,notes', '--deck-theme', theme, '-q');
       // An overflowing slide fails the build, naming it: exit 0 is the fitting guarantee.
       assert.equal(result.code, 0, result.stderr);
       const folder = join(themed, 'to-lead-you-have-to-follow');
@@ -291,13 +291,13 @@ describe('themes by flag', () => {
     writeFileSync(join(work, 'mine.css'), '/* @theme stage */\n@import "default";\nsection { background: #fdf6e3; }\nsection.shrink-1 { font-size: 26px; } section.shrink-2 { font-size: 23px; } section.shrink-3 { font-size: 21px; }\n');
     writeFileSync(join(work, 'plain.css'), '@import "gaia";\nsection { background: #eef; }\nsection.shrink-1 { font-size: 31px; } section.shrink-2 { font-size: 28px; } section.shrink-3 { font-size: 25px; }\n');
     for (const [file, name, colour] of [['mine.css', 'stage', '#fdf6e3'], ['plain.css', 'plain', '#eef']] as const) {
-      const result = await run('build', '--content', join(repoRoot, 'content'), '--out', join(work, name), '--only', 'deck', '--deck-theme', join(work, file), '-q');
+      const result = await run('build', '--content', join(repoRoot, 'content'), '--out', join(work, name), '--only', 'deck,pptx,notes', '--deck-theme', join(work, file), '-q');
       assert.equal(result.code, 0, result.stderr);
       const folder = join(work, name, 'to-lead-you-have-to-follow');
       assert.match(readFileSync(join(folder, 'deck.md'), 'utf8'), new RegExp(`^theme: '${name}'$`, 'm'));
       assert.ok(readFileSync(join(folder, 'deck.html'), 'utf8').includes(colour), 'the file\'s CSS is in the deck');
     }
-    const missing = await run('build', '--content', join(repoRoot, 'content'), '--out', join(work, 'missing'), '--only', 'deck', '--deck-theme', join(work, 'nope.css'), '-q');
+    const missing = await run('build', '--content', join(repoRoot, 'content'), '--out', join(work, 'missing'), '--only', 'deck,pptx,notes', '--deck-theme', join(work, 'nope.css'), '-q');
     assert.equal(missing.code, 0, 'a theme that cannot be had is a warning');
     assert.match(missing.stderr, /Cannot read the deck theme file .*nope\.css; using guidepress/);
     assert.match(readFileSync(join(work, 'missing', 'to-lead-you-have-to-follow', 'deck.md'), 'utf8'), /^theme: 'guidepress'$/m);
