@@ -1,16 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { VFile } from 'vfile';
-import { type BookResult, buildBook } from './book/index.js';
+import type { BookResult } from './book/index.js';
 import { type Artifact, type Config, deckArtifacts } from './config.js';
 import type { Book } from './shared/manifest.js';
 import { checkLinks } from './content/links.js';
 import { findContent, selectGuides, shortPath } from './content/select.js';
-import { buildDeck } from './deck/index.js';
-import { buildBookEpub, buildEpub } from './epub/index.js';
 import { type Guide, loadGuide } from './content/guide.js';
 import { UsageError, contentError, hasErrors } from './errors.js';
-import { buildHandout, renderHandoutHtml } from './handout/index.js';
 import type { Written } from './output.js';
 import { templateWarnings } from './shared/templates.js';
 import { guard } from './fault.js';
@@ -68,6 +65,17 @@ type Plan = { kind: 'build'; id: string; key: string } | { kind: 'skip'; record:
  * An artifact whose inputs have not changed since it was last built into the same folder (see
  * `<out>/.cache/state.json`) is not built again; what its build reported is reported again.
  */
+/**
+ * The outputs' modules, loaded when a build makes one of theirs: a book alone does not load the
+ * deck's (Marp, PostCSS, PowerPoint), nor a handout the EPUB's.
+ */
+const outputs = {
+  handout: () => import('./handout/index.js'),
+  deck: () => import('./deck/index.js'),
+  epub: () => import('./epub/index.js'),
+  book: () => import('./book/index.js'),
+};
+
 export async function build(config: Config, session: BrowserSession, hooks: BuildHooks = {}, options: BuildOptions = {}): Promise<BuildResult> {
   const contentDir = resolve(config.contentDir);
   const outDir = resolve(config.outDir);
@@ -148,7 +156,7 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
         // Not built; its HTML stage still runs (and writes nothing), so that one build reports all
         // of the guide's problems, its images too, not only the first kind.
         const options = { contentDir, paper: config.paper, templatesDir: config.templatesDir };
-        await guard(guide.file, 'checking the guide', () => renderHandoutHtml(guide, options), { session: scoped, timeoutMs });
+        await guard(guide.file, 'checking the guide', async () => (await outputs.handout()).renderHandoutHtml(guide, options), { session: scoped, timeoutMs });
         return [];
       }
       if (guide.meta.draft) {
@@ -158,13 +166,13 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
         return [];
       }
       const { handout, deck } = plans.get(guide)!;
-      const out = await artifact(guide, handout, 'handout', (s) => buildHandout(guide, config, s, join(outDir, guide.slug)), scoped);
+      const out = await artifact(guide, handout, 'handout', async (s) => (await outputs.handout()).buildHandout(guide, config, s, join(outDir, guide.slug)), scoped);
       // A problem the handout found (an image, say) holds the deck back too: the guide needs fixing.
       if (hasErrors(guide.file)) return out;
       const { epub } = plans.get(guide)!;
-      out.push(...(await artifact(guide, deck, 'deck', (s) => buildDeck(guide, config, s, join(outDir, guide.slug)), scoped)));
+      out.push(...(await artifact(guide, deck, 'deck', async (s) => (await outputs.deck()).buildDeck(guide, config, s, join(outDir, guide.slug)), scoped)));
       if (hasErrors(guide.file)) return out;
-      return [...out, ...(await artifact(guide, epub, 'epub', (s) => buildEpub(guide, config, s, join(outDir, guide.slug), all), scoped))];
+      return [...out, ...(await artifact(guide, epub, 'epub', async (s) => (await outputs.epub()).buildEpub(guide, config, s, join(outDir, guide.slug), all), scoped))];
     } finally {
       await scoped.close();
     }
@@ -186,7 +194,7 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
         const manifest = new VFile({ path: manifestPath, cwd: process.cwd() });
         step('book', 'book');
         const scoped = session.step();
-        const book: BookResult = (await guard(manifest, 'making the book', () => buildBook(all, config, scoped, join(outDir, 'book'), hooks.onPhase), { session: scoped, timeoutMs }).finally(() => scoped.close())) ?? { file: manifest, written: [] };
+        const book: BookResult = (await guard(manifest, 'making the book', async () => (await outputs.book()).buildBook(all, config, scoped, join(outDir, 'book'), hooks.onPhase), { session: scoped, timeoutMs }).finally(() => scoped.close())) ?? { file: manifest, written: [] };
         if (book.file) files.push(book.file);
         else if (config.only.length === 1) {
           throw new UsageError(`--only book, but ${join(relative(process.cwd(), contentDir) || '.', 'book.yaml')} does not exist: write a manifest to build a book`);
@@ -209,7 +217,7 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
         step('epub', 'book');
         const from = manifest.messages.length;
         const scoped = session.step();
-        const epub = (await guard(manifest, 'making the book EPUB', () => buildBookEpub(all, config, scoped, join(outDir, 'book'), bookManifest), { session: scoped, timeoutMs }).finally(() => scoped.close())) ?? { file: manifest, written: [] };
+        const epub = (await guard(manifest, 'making the book EPUB', async () => (await outputs.epub()).buildBookEpub(all, config, scoped, join(outDir, 'book'), bookManifest), { session: scoped, timeoutMs }).finally(() => scoped.close())) ?? { file: manifest, written: [] };
         if (epub.file && epub.book && epub.written.length && !hasErrors(epub.file)) {
           const sections = epub.book.chapters.flatMap((c) => c.sections.map((s) => s.guide));
           const deps = [manifestPath, ...sections.flatMap((g) => [g.path, ...(g.file.data.embedded ?? [])]), ...(epub.file.data.embedded ?? [])];

@@ -17,6 +17,7 @@ export interface Kept<T> {
 export class BrowserSession implements GuardSession {
   #browser: Promise<Browser> | undefined;
   #kept = new Map<string, Promise<Kept<unknown>>>();
+  #memos = new Map<string, unknown>();
   #stopped: string | undefined;
   #live: Browser | undefined;
   #aborting = false;
@@ -118,6 +119,16 @@ export class BrowserSession implements GuardSession {
       kept.catch(() => this.#kept.delete(key));
     }
     return kept.then((k) => k.value);
+  }
+
+  /**
+   * A value made once for the run that needs no browser (the scaled images, by hash): `make` runs
+   * on the first call for `key`, later calls, the run's steps' too, get the same value.
+   */
+  memo<T>(key: string, make: () => T): T {
+    if (this.#run) return this.#run.memo(key, make);
+    if (!this.#memos.has(key)) this.#memos.set(key, make());
+    return this.#memos.get(key) as T;
   }
 
   #stop(reason: string): void {

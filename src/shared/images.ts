@@ -32,8 +32,9 @@ export interface ScalerOptions {
 }
 
 /** The run's scaled images, kept with its session so that the handouts and the book share them. */
-export function imageMemory(session: BrowserSession): Promise<Map<string, Promise<Buffer>>> {
-  return session.keep('images', async () => ({ value: new Map<string, Promise<Buffer>>(), close: async () => undefined }));
+export function imageMemory(session: BrowserSession): Map<string, Promise<Buffer>> {
+  // Not `session.keep`, which would wait for Chromium to start: scaling images needs no browser.
+  return session.memo('images', () => new Map<string, Promise<Buffer>>());
 }
 
 /**
@@ -131,5 +132,5 @@ function toMm(length: string): number | undefined {
 
 /** The scaler the printed outputs (handout, book) share: the text block's width, the run's cache. */
 export async function printImageScaler(config: Pick<Config, 'paper' | 'templatesDir' | 'outDir'>, session: BrowserSession): Promise<ScaleImage> {
-  return imageScaler({ width: printWidth(config.paper, config.templatesDir), cacheDir: imageCacheDir(resolve(config.outDir)), memory: await imageMemory(session) });
+  return imageScaler({ width: printWidth(config.paper, config.templatesDir), cacheDir: imageCacheDir(resolve(config.outDir)), memory: imageMemory(session) });
 }

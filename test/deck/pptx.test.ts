@@ -63,7 +63,7 @@ describe('deck.pptx from a rendered deck', () => {
     captures = await withPage(browser, async (page) => {
       await page.setViewport({ width: 1280, height: 720 });
       await page.setContent(`<!doctype html><html><head><style>${css}</style></head><body>${html}</body></html>`, { waitUntil: 'load' });
-      return captureSlides(page, { scale: 0.5, kinds: deck.slides.map((s) => s.kind) });
+      return captureSlides(page, { scale: 0.5, kinds: deck.slides.map((s) => s.kind), pictures: 'all' });
     });
   });
   after(async () => {
@@ -86,8 +86,22 @@ describe('deck.pptx from a rendered deck', () => {
     assert.equal(withPicture!.boxes, undefined, 'a slide with an image');
     assert.equal(code!.background, undefined);
     // The picture of a text slide without its text differs from the slide: the text was taken away.
-    assert.notDeepEqual(Buffer.from(quote!.background!), Buffer.from(quote!.picture));
+    assert.notDeepEqual(Buffer.from(quote!.background!), Buffer.from(quote!.picture!));
     assert.match(captures[1]!.svg, /^<svg[^>]*data-marpit-svg/);
+  });
+
+  test('only the pictures asked for: the PowerPoint needs none of a text slide; the notes none at all', async () => {
+    const { html, css } = renderMarp(markdown, 'guidepress');
+    const [forPptx, svgsOnly] = await withPage(browser!, async (page) => {
+      await page.setViewport({ width: 1280, height: 720 });
+      await page.setContent(`<!doctype html><html><head><style>${css}</style></head><body>${html}</body></html>`, { waitUntil: 'load' });
+      const kinds = deck.slides.map((s) => s.kind);
+      return [await captureSlides(page, { scale: 0.5, kinds, pictures: 'pptx' }), await captureSlides(page, { scale: 0.5, kinds, pictures: 'none' })];
+    });
+    assert.equal(forPptx![0]!.picture, undefined, 'a text slide: its text boxes and background are enough');
+    assert.ok(forPptx![0]!.background && forPptx![0]!.boxes, 'its background and boxes');
+    assert.ok(forPptx![1]!.picture && forPptx![2]!.picture, 'the others are pictures');
+    assert.ok(svgsOnly!.every((c) => c.svg.startsWith('<svg') && !c.picture && !c.background && !c.boxes));
   });
 
   test('the PPTX: text boxes on the decoration, pictures for the rest, notes and properties', async () => {
