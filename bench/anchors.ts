@@ -69,10 +69,22 @@ export function collectDecks(outDir: string, dest: string): number {
   return count;
 }
 
-/** md-to-pdf on every guide in one process (one browser), writing each PDF beside its markdown. */
-export function mdToPdf(anchors: Anchors, browser: string, files: string[], basedir: string): string[] {
+/** How many guides one md-to-pdf process is given (see `mdToPdf`). */
+export const mdToPdfBatch = 20;
+
+/**
+ * md-to-pdf on every guide, writing each PDF beside its markdown: in processes of `mdToPdfBatch`
+ * guides, one after the other, as a user with many guides runs it. md-to-pdf opens a page for
+ * every file it is given at once, and with 60 guides on two cores some wait past its 30 s
+ * navigation timeout and fail (measured here): that is no result to compare with.
+ */
+export function mdToPdf(anchors: Anchors, browser: string, files: string[], basedir: string): string[][] {
   const launch = { executablePath: browser, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] };
-  return [bin(anchors, 'md-to-pdf'), '--basedir', basedir, '--launch-options', JSON.stringify(launch), ...files];
+  const batches: string[][] = [];
+  for (let i = 0; i < files.length; i += mdToPdfBatch) {
+    batches.push([bin(anchors, 'md-to-pdf'), '--basedir', basedir, '--launch-options', JSON.stringify(launch), ...files.slice(i, i + mdToPdfBatch)]);
+  }
+  return batches;
 }
 
 /** Marp CLI: a PDF of every deck in a folder, with guidepress's theme so the slides are the same. */

@@ -151,7 +151,7 @@ try {
   if (anchors && theirs) {
     const seedDecks = decks(join(work, 'warm'), join(work, 'decks-seed'));
     // A warm-up that fails is no result: the counted runs say so in their rows if it fails again.
-    await measure(sequence(mdToPdf(anchors, browser, theirs.seed, join(work, 'anchor-seed')), marpPdf(anchors, browser, seedDecks, join(work, 'warm-marp'), theme)), { cwd: work }).catch(() => undefined);
+    await measure(sequence(...mdToPdf(anchors, browser, theirs.seed, join(work, 'anchor-seed')), marpPdf(anchors, browser, seedDecks, join(work, 'warm-marp'), theme)), { cwd: work }).catch(() => undefined);
     await measure(vivliostyleBook(anchors, browser, theirs.seed, join(work, 'warm-vivliostyle')), { cwd: work }).catch(() => undefined);
   }
 
@@ -159,7 +159,7 @@ try {
   log('seed guide');
   {
     const commands = [(s: string) => ours(seed, s, 'handout,deck')];
-    if (anchors && theirs) commands.push((s: string) => sequence(mdToPdf(anchors, browser, theirs.seed, join(work, 'anchor-seed')), marpPdf(anchors, browser, join(work, 'decks-seed'), s, theme)));
+    if (anchors && theirs) commands.push((s: string) => sequence(...mdToPdf(anchors, browser, theirs.seed, join(work, 'anchor-seed')), marpPdf(anchors, browser, join(work, 'decks-seed'), s, theme)));
     const [mine, other] = await alternate('seed', commands, runs);
     const m = row('seed guide: handout + deck', mine!);
     if (other) {
@@ -178,7 +178,7 @@ try {
     const paired = anchors && theirs && n === largest;
     const siteDecks = join(work, `decks-${n}`);
     const commands = [(s: string) => ours(content, s, 'handout,deck')];
-    if (paired) commands.push((s: string) => sequence(mdToPdf(anchors, browser, theirs.site, join(work, 'anchor-site')), marpPdf(anchors, browser, siteDecks, s, theme)));
+    if (paired) commands.push((s: string) => sequence(...mdToPdf(anchors, browser, theirs.site, join(work, 'anchor-site')), marpPdf(anchors, browser, siteDecks, s, theme)));
     // Marp's input is the decks ours wrote: the first run of ours comes before the first of theirs.
     const [mine, other] = await alternate(`site ${n}`, commands, runs, (s, i) => {
       if (paired && i === 0) decks(s, siteDecks);
