@@ -82,6 +82,10 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
     throw new UsageError(`The output folder ${shortPath(outDir)} is a file: name a folder with --out`);
   }
+  // A clean build (no record of an earlier one, or --force) will print: Chromium starts now, while
+  // the guides are read. Otherwise it starts once the plan says something is to be printed.
+  const printable = config.only.some((a) => a === 'handout' || a === 'book' || deckArtifacts.includes(a));
+  if (printable && (options.force || !existsSync(BuildState.path(outDir)))) session.warm();
   const entries = await findContent(contentDir, outDir);
   const selected = options.guides?.length ? selectGuides(entries, options.guides, contentDir) : undefined;
   const all = await Promise.all(entries.map((entry) => loadGuide(entry)));

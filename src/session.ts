@@ -11,8 +11,10 @@ export interface Kept<T> {
 }
 
 /**
- * The run's one browser, launched on first use (a build with only content errors never starts
- * one) and closed by whoever made the session: the CLI, in `finally` and on SIGINT.
+ * The run's one browser, launched on first use or ahead of it (`warm`: a clean build starts it
+ * while it reads the guides; an incremental one only once something is to be printed, so one with
+ * nothing to do never starts it) and closed by whoever made the session: the CLI, in `finally`
+ * and on SIGINT.
  */
 export class BrowserSession implements GuardSession {
   #browser: Promise<Browser> | undefined;

@@ -120,13 +120,18 @@ export class BuildState {
 
   private constructor(outDir: string, artifacts: Record<string, ArtifactRecord>) {
     this.#outDir = outDir;
-    this.#path = join(outDir, '.cache', 'state.json');
+    this.#path = BuildState.path(outDir);
     this.#artifacts = artifacts;
+  }
+
+  /** Where the state of builds into `outDir` is kept. */
+  static path(outDir: string): string {
+    return join(outDir, '.cache', 'state.json');
   }
 
   static async read(outDir: string): Promise<BuildState> {
     try {
-      const data = JSON.parse(await readFile(join(outDir, '.cache', 'state.json'), 'utf8')) as StateFile;
+      const data = JSON.parse(await readFile(BuildState.path(outDir), 'utf8')) as StateFile;
       if (data.version === stateVersion && data.artifacts && typeof data.artifacts === 'object') return new BuildState(outDir, data.artifacts);
     } catch {
       // No state yet, or a damaged one: build everything.
