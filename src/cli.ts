@@ -6,7 +6,6 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { closest } from './closest.js';
 import { build, shortPath } from './build.js';
-import { check } from './check.js';
 import type { Dev } from './dev/index.js';
 import { type Artifact, type ConfigInput, type Paper, type SlideImageFormat, artifacts, resolveConfig, validateConfigFile } from './config.js';
 import { EnvironmentError, ExitCode, GuidepressError, UsageError, hasErrors } from './errors.js';
@@ -247,6 +246,8 @@ async function runCheck(values: Values, paths: string[], io: Io): Promise<number
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown format "${format}": use text or json`);
   const config = resolveConfig(readConfigFile(values.config), configFlags(values, paths));
+  // Loaded for `check` alone: it reads every output's content rules (the deck's among them).
+  const { check } = await import('./check.js');
   const result = await check(config, paths);
   const messages = result.files.flatMap((f) => f.messages);
   const errors = messages.filter((m) => m.fatal === true).length;
