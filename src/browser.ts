@@ -117,6 +117,12 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
  */
 export interface PageHost {
   newPage(options?: CreatePageOptions): Promise<Page>;
+  /**
+   * Idle pages of the run to use again (a build's steps have them): `take` one, set up as
+   * `openPage` sets up a page without options; `giveBack` one that did its work, false when it is
+   * not taken back (then close it).
+   */
+  reuse?: { take(): Page | undefined; giveBack(page: Page): Promise<boolean> };
 }
 
 /** What a guidepress page may load: the document's own inlined parts, nothing from anywhere else. */
@@ -186,10 +192,17 @@ export async function openPage(browser: PageHost, options: PageOptions = {}): Pr
 
 /** A fresh hermetic page (`openPage`) for one artifact, closed whatever happens. */
 export async function withPage<T>(browser: PageHost, fn: (page: Page) => Promise<T>, options: PageOptions = {}): Promise<T> {
-  const page = await openPage(browser, options);
+  // A page set up as `openPage` sets one up without options can be an idle one, and idle again after.
+  const reuse = options.script || options.onBlocked ? undefined : browser.reuse;
+  const page = reuse?.take() ?? (await openPage(browser, options));
+  let done = false;
   try {
-    return await fn(page);
+    const result = await fn(page);
+    done = true;
+    return result;
   } finally {
-    await page.close().catch(() => undefined);
+    // A page whose work failed may be in any state: it is closed.
+    const kept = done && reuse ? await reuse.giveBack(page).catch(() => false) : false;
+    if (!kept) await page.close().catch(() => undefined);
   }
 }
