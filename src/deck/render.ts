@@ -98,15 +98,31 @@ export function loadTheme(value: string, templatesDir?: string): Theme | undefin
  * code is highlighted by the handout's Shiki when a highlighter is given.
  */
 export function createMarp(theme: string, templatesDir?: string, options: MarpOptions = {}): Marp {
+  // A Marp parses its three built-in themes and the deck's with PostCSS as it is made: the run
+  // keeps one a theme, and each render sets its code highlighter.
+  const css = options.themeCss ?? (builtinThemes.includes(theme) ? undefined : readTemplate(`deck/${theme}.css`, templatesDir));
+  const key = createHash('sha256').update(JSON.stringify([theme, css ?? null])).digest('hex');
+  let kept = marps.get(key);
+  if (!kept) {
+    const marp = newMarp(css);
+    kept = { marp, highlighter: marp.highlighter };
+    if (marps.size >= 16) marps.delete(marps.keys().next().value!);
+    marps.set(key, kept);
+  }
+  kept.marp.highlighter = options.highlight ?? kept.highlighter;
+  return kept.marp;
+}
+
+const marps = new Map<string, { marp: Marp; highlighter: Marp['highlighter'] }>();
+
+function newMarp(themeCss: string | undefined): Marp {
   const marp = new Marp({
     markdown: { breaks: false },
     emoji: { shortcode: true, unicode: false },
     html: false,
     script: { source: 'inline' },
   }).use(katexPlugin({ options: { output: 'html', strict: 'ignore', trust: false, maxSize: maxSizeEm } }));
-  if (options.highlight) marp.highlighter = options.highlight;
-  if (options.themeCss !== undefined) marp.themeSet.add(options.themeCss);
-  else if (!builtinThemes.includes(theme)) marp.themeSet.add(readTemplate(`deck/${theme}.css`, templatesDir));
+  if (themeCss !== undefined) marp.themeSet.add(themeCss);
   // markdown-it refuses SVG data URLs (an SVG page can run script); a diagram's slide shows one as
   // an <img>, where an SVG runs nothing and loads nothing, and only guidepress writes images into
   // the deck's markdown (the guide's own text is escaped).
