@@ -6,7 +6,7 @@ import { type Artifact, type Config, deckArtifacts } from './config.js';
 import type { Book } from './shared/manifest.js';
 import { checkLinks } from './content/links.js';
 import { findContent, selectGuides, shortPath } from './content/select.js';
-import { type Guide, loadGuide } from './content/guide.js';
+import { type Guide, type ParseCache, loadGuide } from './content/guide.js';
 import { UsageError, contentError, hasErrors } from './errors.js';
 import type { Written } from './output.js';
 import { templateWarnings } from './shared/templates.js';
@@ -53,6 +53,8 @@ export interface BuildOptions {
   shard?: Shard;
   /** Build every artifact, even one whose inputs have not changed since it was built. */
   force?: boolean;
+  /** Parsed guides to reuse and keep, for a caller that builds again and again (the dev server). */
+  parsed?: ParseCache;
 }
 
 /** What a guide's artifact will do: be built (with the key it will be recorded under), or be skipped. */
@@ -88,7 +90,7 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
   if (printable && (options.force || !existsSync(BuildState.path(outDir)))) session.warm();
   const entries = await findContent(contentDir, outDir);
   const selected = options.guides?.length ? selectGuides(entries, options.guides, contentDir) : undefined;
-  const all = await Promise.all(entries.map((entry) => loadGuide(entry)));
+  const all = await Promise.all(entries.map((entry) => loadGuide(entry, undefined, options.parsed)));
   for (const [i, entry] of entries.entries()) {
     if (!entry.sameSlug) continue;
     const others = entry.sameSlug.map(shortPath).join(', ');

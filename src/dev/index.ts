@@ -9,7 +9,7 @@ import { parseManifest } from '../book/index.js';
 import { type BuildResult, build, shortPath } from '../build.js';
 import type { Config } from '../config.js';
 import { findContent } from '../content/select.js';
-import { loadGuide } from '../content/guide.js';
+import { type ParseCache, loadGuide } from '../content/guide.js';
 import { readContentFile } from '../content/load.js';
 import { GuidepressError, hasErrors } from '../errors.js';
 import { renderHandoutHtml } from '../handout/index.js';
@@ -97,6 +97,8 @@ export async function dev(initial: Config, session: BrowserSession, options: Dev
   const problems = new Map<string, Problem[]>();
   // What each served HTML held when last announced: a rebuild that rewrites the same bytes reloads nothing.
   const known = new Map<string, string>();
+  // Every build reads every guide (links between them, the book): unchanged ones are not parsed again.
+  const parsed: ParseCache = new Map();
   let building = false;
   let fail: (error: unknown) => void = () => undefined;
   let finish: () => void = () => undefined;
@@ -188,7 +190,7 @@ export async function dev(initial: Config, session: BrowserSession, options: Dev
     if (!entry || entry.shared) return { written: [], broken: false };
     try {
       const started = performance.now();
-      const guide = await loadGuide({ path, slug: entry.slug });
+      const guide = await loadGuide({ path, slug: entry.slug }, undefined, parsed);
       // Its errors (or their end) show at once; the build that follows has the last word.
       remember([guide.file], false);
       server.broadcast('problems', standing());
@@ -245,7 +247,7 @@ export async function dev(initial: Config, session: BrowserSession, options: Dev
     const written: Written[] = [];
     const hooks = { onWrite: (w: Written) => events.onWrite?.(w) };
     const run = async (only: Config['only'], guidePaths?: string[]) => {
-      const result = await build({ ...config, only }, session, hooks, { guides: guidePaths });
+      const result = await build({ ...config, only }, session, hooks, { guides: guidePaths, parsed });
       files.push(...result.files);
       written.push(...result.written);
       remember(result.files, false);
