@@ -190,7 +190,11 @@ export async function openPage(browser: PageHost, options: PageOptions = {}): Pr
   }
 }
 
-/** A fresh hermetic page (`openPage`) for one artifact, closed whatever happens. */
+/**
+ * A hermetic page (`openPage`) for one artifact: one of the run's idle pages when the host has them
+ * (`PageHost.reuse`) and `options` asks for nothing special, else a new one. Afterwards it goes back
+ * to the idle pages, or is closed: always when its work failed, whatever state that left it in.
+ */
 export async function withPage<T>(browser: PageHost, fn: (page: Page) => Promise<T>, options: PageOptions = {}): Promise<T> {
   // A page set up as `openPage` sets one up without options can be an idle one, and idle again after.
   const reuse = options.script || options.onBlocked ? undefined : browser.reuse;

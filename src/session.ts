@@ -35,8 +35,8 @@ export class BrowserSession implements GuardSession {
   #onStop: () => void = () => undefined;
   /** Set on a step's session (`step()`): the run's session, which owns the browser. */
   #run: BrowserSession | undefined;
-  /** A step's open pages: those its `abortPages` closes. */
-  #pages = new Set<Page>();
+  /** A step's open pages (with what forgets each when it closes): those its `abortPages` closes. */
+  #pages = new Map<Page, () => void>();
   /** The run's idle pages, each set up as `openPage` does, for the steps to reuse. */
   #idle: Page[] = [];
   /** Settles once the run cannot go on (see `stopped`). */
@@ -83,9 +83,16 @@ export class BrowserSession implements GuardSession {
     if (this.#aborting) return Promise.reject(new Error('The step was given up (timeout)'));
     const run = this.#run;
     if (run) {
+      // The step forgets a page when it closes, or when it goes back to the run's idle pages.
       const own = (page: Page) => {
-        this.#pages.add(page);
-        page.once('close', () => this.#pages.delete(page));
+        const forget = () => this.#pages.delete(page);
+        this.#pages.set(page, forget);
+        page.once('close', forget);
+      };
+      const disown = (page: Page) => {
+        const forget = this.#pages.get(page);
+        if (forget) page.off('close', forget);
+        this.#pages.delete(page);
       };
       return run.#launched().then((browser) => ({
         newPage: async (options?: CreatePageOptions) => {
@@ -100,6 +107,7 @@ export class BrowserSession implements GuardSession {
         },
         reuse: {
           take: () => {
+            if (this.#aborting) return undefined;
             let page = run.#idle.pop();
             while (page?.isClosed()) page = run.#idle.pop();
             if (page) own(page);
@@ -111,7 +119,7 @@ export class BrowserSession implements GuardSession {
             await page.setViewport(defaultViewport);
             await page.emulateMediaType();
             await page.setContent('');
-            this.#pages.delete(page);
+            disown(page);
             run.#idle.push(page);
             return true;
           },
@@ -181,7 +189,7 @@ export class BrowserSession implements GuardSession {
     this.#aborting = true;
     // A step closes the pages it opened and leaves the other steps' pages open.
     if (this.#run) {
-      await Promise.all([...this.#pages].map((page) => page.close().catch(() => undefined)));
+      await Promise.all([...this.#pages.keys()].map((page) => page.close().catch(() => undefined)));
       return;
     }
     const browser = await this.#browser?.catch(() => undefined);
@@ -209,7 +217,7 @@ export class BrowserSession implements GuardSession {
   /** The run's session: close the browser. A step's: close the pages it left open (the browser stays for the others). */
   async close(): Promise<void> {
     if (this.#run) {
-      await Promise.all([...this.#pages].map((page) => page.close().catch(() => undefined)));
+      await Promise.all([...this.#pages.keys()].map((page) => page.close().catch(() => undefined)));
       return;
     }
     const kept = [...this.#kept.values()];
