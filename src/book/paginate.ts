@@ -43,7 +43,7 @@ export async function paginate(
   let printed = await print(render(layout));
   let prints = 1;
   let frontPrints = 0;
-  let document = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+  let document = await PDFDocument.load(printed.pdf, { updateMetadata: false, parseSpeed: Infinity });
   const measured = await destinationPages(document, ids);
   const first = plan(ids, measured, layout.blankBefore, duplex);
   if (first.blankBefore.size === 0) {
@@ -59,7 +59,7 @@ export async function paginate(
     const html = render(next);
     printed = await print(html);
     prints += 1;
-    document = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+    document = await PDFDocument.load(printed.pdf, { updateMetadata: false, parseSpeed: Infinity });
     const landed = await destinationPages(document, ids);
     const moved = ids.filter((id) => landed.get(id) !== next.pages.get(id));
     layout = next;
@@ -105,7 +105,7 @@ export function plan(ids: string[], measured: Map<string, number>, hadBlankBefor
  * chapter, must land on the same page), a page's size, its links' places, or its marked content.
  */
 export async function spliceFront(doc: PDFDocument, front: Uint8Array, count: number, first: string): Promise<boolean> {
-  const frontDoc = await PDFDocument.load(front, { updateMetadata: false });
+  const frontDoc = await PDFDocument.load(front, { updateMetadata: false, parseSpeed: Infinity });
   const frontStart = (await destinationPages(frontDoc, [first])).get(first);
   if (frontStart !== count + 1) return false;
   const pages = doc.getPages().slice(0, count);
@@ -185,7 +185,7 @@ function dropUnreachable(doc: PDFDocument): void {
  * that a link points at), in the catalog's `/Dests` or the `/Names` tree.
  */
 export async function destinationPages(pdf: Uint8Array | PDFDocument, ids?: string[]): Promise<Map<string, number>> {
-  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
   const wanted = ids ? new Set(ids) : undefined;
   const out = new Map<string, number>();

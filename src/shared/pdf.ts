@@ -140,12 +140,16 @@ export function guidePdfMetadata(meta: GuideMeta, headings?: string[]): PdfMetad
   };
 }
 
+// pdf-lib waits for a timer (at least 1 ms) every 50 or 100 objects as it parses and writes, to
+// let other work run: a book of 300 pages has thousands, so it waited about a third of a second
+// for nothing (`parseSpeed: Infinity`, `objectsPerTick: Infinity` below and in the book and deck).
+
 /**
  * Write the document information Chromium leaves out (Author, Subject, Keywords, Creator,
  * language), with pdf-lib; the structure tree, outline and links are kept as they are.
  */
 export async function setPdfMetadata(pdf: Uint8Array | PDFDocument, meta: PdfMetadata): Promise<Uint8Array> {
-  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   const date = meta.date ?? buildDate();
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
@@ -161,7 +165,7 @@ export async function setPdfMetadata(pdf: Uint8Array | PDFDocument, meta: PdfMet
   if (meta.headings) retitleOutline(doc, meta.headings);
   const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket({ ...meta, date })), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
-  return doc.save({ useObjectStreams: false });
+  return doc.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }
 
 /**
