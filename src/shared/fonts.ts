@@ -110,6 +110,15 @@ function entryHas(entry: FontEntry): (point: number) => boolean {
 }
 
 const faceSets = new WeakMap<Face, (point: number) => boolean>();
+/**
+ * `entryHas`, made on the first question: a document whose characters its text faces all have
+ * never reads the fallback faces' CSS (the CJK ones list some 100 subsets each, about 0.1 s to read).
+ */
+function lazyHas(entry: FontEntry): (point: number) => boolean {
+  let has: ((point: number) => boolean) | undefined;
+  return (point) => (has ??= entryHas(entry))(point);
+}
+
 /** A face's unicode-range as a lookup, made once per face. */
 function faceHas(face: Face): (point: number) => boolean {
   let has = faceSets.get(face);
@@ -174,9 +183,9 @@ export function fontFaceCss(list: FontList, text: string, langs: string[] = []):
   const text_ = list.fonts.filter((entry) => isTextFace(entry, languages));
   const fallbacks = list.fonts.filter((entry) => !isTextFace(entry, languages));
   const wanted = new Map<FontEntry, number[]>(text_.map((entry) => [entry, [...points]]));
-  const textHas = text_.map(entryHas);
+  const textHas = text_.map(lazyHas);
   const inText = (point: number) => textHas.some((has) => has(point));
-  const inFallback = fallbacks.map((entry) => ({ entry, has: entryHas(entry) }));
+  const inFallback = fallbacks.map((entry) => ({ entry, has: lazyHas(entry) }));
   // An emoji goes to the emoji face even where a script face has a plain glyph for it (Noto Naskh
   // Arabic draws 💻 in black): `fallback` faces come first for them, as Chromium's own fallback does.
   const emoji = emojiPoints(text);
@@ -216,7 +225,9 @@ export function fontFaceCss(list: FontList, text: string, langs: string[] = []):
  * set them in a system font, or as empty boxes. Spaces and invisible format characters are left out.
  */
 export function uncoveredCharacters(list: FontList, text: string): string[] {
-  const covered = rangeSet(list.fonts.flatMap(entryFaces).flatMap((face) => face.ranges));
+  // Asked entry by entry, in the list's order: a Latin text is answered by the first faces.
+  const entries = list.fonts.map(lazyHas);
+  const covered = (point: number) => entries.some((has) => has(point));
   const out = new Set<string>();
   for (const char of text) {
     const point = char.codePointAt(0)!;
