@@ -140,24 +140,45 @@ export interface PageOptions {
   script?: boolean;
 }
 
+/**
+ * Load every font face the page declares, and wait for them. Chromium loads a face only when
+ * laid-out text uses it (the text of @page margin boxes does not count), and a background tab
+ * (`openPage`) may not have laid its text out yet: measured or pictured then, text is set in a
+ * fallback face, or drawn in part (an og.png with half its Arabic title). guidepress documents
+ * declare only the faces and subsets their text needs (see fonts.ts), so loading them all is cheap.
+ */
+export async function loadFonts(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined))));
+  await page.evaluate('document.fonts.ready');
+}
+
 const fronts = new WeakMap<Browser, Promise<unknown>>();
 
 /**
- * Run `fn` (which takes pictures of `page`: `page.screenshot`) with the page in front. Pages open
- * as background tabs of the browser's one window, which Chromium lays out and prints but does not
- * draw, and a page that is not drawn gives no picture; so the page is brought to the front, and
- * the pages of the guides built beside it wait their turn for it. (A window of each page's own, or
- * a browser context, would be drawn all the time: either made a site's build twice as long.)
+ * Run `fn` (which sets a document and takes pictures of it: `page.screenshot`) on a new page that
+ * is in front from before its document is set until its pictures are taken; the page is closed
+ * after. Pages open as background tabs of the browser's one window, which Chromium lays out and
+ * prints but does not draw, and a page that is not drawn gives no picture. Nor is it enough to
+ * bring a page to the front once its document is set: the picture then misses glyphs now and
+ * then (an og.png with half its Arabic title, 1 run in 3 to 15), as it does, more rarely, on a
+ * reused page. A new page in front from the start gave the same bytes 90 runs in 90. The pages
+ * of the guides built beside it wait their turn for the front. (A window of each page's own, or a
+ * browser context, would be drawn all the time: either made a site's build twice as long.)
  */
-export async function inFront<T>(page: Page, fn: () => Promise<T>): Promise<T> {
-  const browser = page.browser();
-  const before = fronts.get(browser) ?? Promise.resolve();
-  const turn = before.then(async () => {
-    await page.bringToFront();
-    return fn();
-  });
-  fronts.set(browser, turn.catch(() => undefined));
-  return turn;
+export async function withFrontPage<T>(host: PageHost, fn: (page: Page) => Promise<T>): Promise<T> {
+  const page = await openPage(host);
+  try {
+    const browser = page.browser();
+    const before = fronts.get(browser) ?? Promise.resolve();
+    const turn = before.then(async () => {
+      await page.bringToFront();
+      return fn(page);
+    });
+    fronts.set(browser, turn.catch(() => undefined));
+    return await turn;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
 }
 
 /**
@@ -167,7 +188,7 @@ export async function inFront<T>(page: Page, fn: () => Promise<T>): Promise<T> {
  * reach the network or read a local file. The caller closes it; `withPage` does that for you.
  */
 export async function openPage(browser: PageHost, options: PageOptions = {}): Promise<Page> {
-  // In the background: opening a page does not take the front from one being pictured (`inFront`).
+  // In the background: opening a page does not take the front from one being pictured (`withFrontPage`).
   const page = await browser.newPage({ background: true });
   try {
     await page.setJavaScriptEnabled(options.script === true);

@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { Code } from 'mdast';
 import type { Config, SlideImageFormat } from '../config.js';
 import type { Guide } from '../content/guide.js';
-import { withPage } from '../browser.js';
+import type { Page } from 'puppeteer';
+import { loadFonts, withFrontPage, withPage } from '../browser.js';
 import { contentError, hasErrors } from '../errors.js';
 import { metaPlace } from '../markdown/data.js';
 import { drawDiagrams } from '../markdown/diagrams.js';
@@ -15,7 +16,7 @@ import type { DeckDiagram } from './builders.js';
 import { type SlideCapture, captureSlides } from './capture.js';
 import { slideHighlighter } from './code.js';
 import { extractDeck } from './extract.js';
-import { fitDeck } from './fit.js';
+import { type Fitted, fitDeck } from './fit.js';
 import { deckHyphenator } from './hyphenate.js';
 import { printNotes } from './notes.js';
 import { ogImageUrl, renderOgCard } from './og.js';
@@ -63,21 +64,22 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   const want = { deck: config.only.includes('deck'), pptx: config.only.includes('pptx'), notes: config.only.includes('notes') };
   const imagesFormat = want.deck ? config.deck.images : undefined;
   const pictures = imagesFormat ? 'all' : want.pptx ? 'pptx' : 'none';
+  // 1.5 × the slide's 1280 × 720 CSS px: 1920 × 1080 pictures, taken only for what needs them.
+  const capture = (page: Page, fitted: Fitted) => captureSlides(page, { scale: 1.5, kinds: fitted.deck.slides.map((s) => s.kind), pictures, jpeg: imagesFormat === 'jpeg' });
   const printed = await withPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });
     const fitted = await fitDeck(page, deck, render);
     if (fitted.overflows.length) return { fitted, pdf: undefined, captures: [] };
     const pdf = want.deck ? await printDeck(page) : undefined;
-    // The exports are made from the very render that printed: the same layout, fonts and page.
-    // 1.5 × the slide's 1280 × 720 CSS px: 1920 × 1080 pictures, taken only for what needs them.
-    const captures = await captureSlides(page, {
-      scale: 1.5,
-      kinds: fitted.deck.slides.map((s) => s.kind),
-      pictures,
-      jpeg: imagesFormat === 'jpeg',
-    });
-    return { fitted, pdf, captures };
+    // The SVGs alone come from the page that printed; pictures from the same HTML in a page drawn in front.
+    return { fitted, pdf, captures: pictures === 'none' ? await capture(page, fitted) : undefined };
   });
+  const captures = printed.captures ?? (await withFrontPage(await session.get(), async (page) => {
+    await page.setViewport({ width: 1280, height: 720 });
+    await page.setContent(printed.fitted.html, { waitUntil: 'load' });
+    await loadFonts(page);
+    return capture(page, printed.fitted);
+  }));
   const { fitted } = printed;
   for (const { index, slide, measured } of fitted.overflows) {
     const what = measured.tooWide ? 'a line is wider than the slide' : `its text needs ${Math.round(measured.needed)} px of ${Math.round(measured.available)} px`;
@@ -93,7 +95,7 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   const metadata = guidePdfMetadata(guide.meta);
   const browser = await session.get();
   const files: { path: string; data: string | Uint8Array }[] = [];
-  const images = slideImages(printed.captures, imagesFormat).map(({ name, data }) => ({ path: join(dir, 'slides', name), data }));
+  const images = slideImages(captures, imagesFormat).map(({ name, data }) => ({ path: join(dir, 'slides', name), data }));
   if (want.deck) {
     const outlined = await addSlideOutline(printed.pdf!, fitted.deck.slides.map((slide) => slideLabel(slide, labels)));
     files.push(
@@ -103,7 +105,7 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     );
   }
   if (want.pptx) {
-    const pptx = await writePptx(fitted.deck, printed.captures, {
+    const pptx = await writePptx(fitted.deck, captures, {
       title: metadata.title,
       author: metadata.author,
       subject: metadata.subject,
@@ -116,7 +118,7 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   if (want.notes) {
     const notes = await printNotes(browser, fitted.deck, {
       paper: config.paper,
-      svgs: printed.captures.map((c) => c.svg),
+      svgs: captures.map((c) => c.svg),
       marpCss: renderMarp(toMarp(fitted.deck), fitted.deck.theme, config.templatesDir, marpOptions).css,
       templatesDir: config.templatesDir,
       labels,

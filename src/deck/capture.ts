@@ -1,5 +1,4 @@
 import type { Page } from 'puppeteer';
-import { inFront } from '../browser.js';
 
 /** One run of text with one look, as Chromium set it on the slide. */
 export interface TextRun {
@@ -68,12 +67,6 @@ const hideText = `div.marpit > svg > foreignObject > section * {
   color: transparent !important; text-shadow: none !important;
 }`;
 
-/**
- * Read the slides of the deck loaded in `page` (the fitted deck `fitDeck` left there): each
- * slide's text boxes, a picture of it and of its decoration alone, and its SVG. The page is
- * laid out with print styles, so each slide is exactly 1280 × 720 CSS px as in the PDF, and
- * pictured at `scale` (1.5 gives 1920 × 1080).
- */
 export interface CaptureOptions {
   scale: number;
   /** Each slide's kind: those of `textKinds` can be text boxes. */
@@ -89,6 +82,12 @@ export interface CaptureOptions {
   jpeg?: boolean;
 }
 
+/**
+ * Read the slides of the deck loaded in `page` (the fitted deck): each slide's text boxes, a
+ * picture of it and of its decoration alone, and its SVG. The page is laid out with print styles,
+ * so each slide is exactly 1280 × 720 CSS px as in the PDF, and pictured at `scale` (1.5 gives
+ * 1920 × 1080). For pictures, `page` must be drawn: one of `withFrontPage`, the deck set in it there.
+ */
 export async function captureSlides(page: Page, options: CaptureOptions): Promise<SlideCapture[]> {
   await page.emulateMediaType('print');
   try {
@@ -105,7 +104,7 @@ export async function captureSlides(page: Page, options: CaptureOptions): Promis
       page.screenshot({ type, ...(type === 'jpeg' ? { quality: 90 } : {}), clip: { x, y, width: 1280, height: 720, scale: options.scale }, captureBeyondViewport: true });
     // (A slide with no boxes comes back from the page as null: JSON has no undefined.)
     const mapped = rects.map((_, i) => (textKinds.includes(options.kinds[i] ?? '') ? (boxes[i] ?? undefined) : undefined));
-    return await inFront(page, async () => {
+    {
       const pictures: (Uint8Array | undefined)[] = [];
       // The PowerPoint shows a slide that is text boxes over its decoration: it needs no picture of it.
       for (const [i, r] of rects.entries()) pictures.push(pptx && mapped[i] ? undefined : await shoot(r.x, r.y));
@@ -116,7 +115,7 @@ export async function captureSlides(page: Page, options: CaptureOptions): Promis
       for (const [i, r] of rects.entries()) backgrounds.push(mapped[i] ? await shoot(r.x, r.y) : undefined);
       await style.evaluate((el) => el.remove());
       return rects.map((r, i) => ({ boxes: mapped[i], picture: pictures[i], background: backgrounds[i], svg: r.svg, jpeg: jpegs[i] }));
-    });
+    }
   } finally {
     await page.emulateMediaType();
   }

@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer';
+import { loadFonts } from '../browser.js';
 import { wordCount } from './score.js';
 import { type Deck, type Slide, smallestStep } from './slides.js';
 
@@ -48,7 +49,7 @@ export async function fitDeck(page: Page, deck: Deck, render: (deck: Deck) => st
     const current: Deck = { ...deck, slides };
     const html = render(current);
     await page.setContent(html, { waitUntil: 'load' });
-    await page.evaluate('document.fonts.ready');
+    await loadFonts(page);
     const measured = await measureSlides(page);
     if (measured.length !== slides.length) {
       throw new Error(`Rendered ${measured.length} slides for ${slides.length}: the theme or the markdown split a slide`);

@@ -1,5 +1,5 @@
 import Mustache from 'mustache';
-import { type PageHost, inFront, withPage } from '../browser.js';
+import { type PageHost, loadFonts, withFrontPage } from '../browser.js';
 import type { GuideMeta } from '../markdown/data.js';
 import { displayUrl, textDirection } from '../shared/display.js';
 import { fontFaceCss, readFontList } from '../shared/fonts.js';
@@ -41,10 +41,10 @@ export function ogHtml(meta: GuideMeta, templatesDir?: string): string {
 
 /** og.png: a picture of the card, rendered in the run's browser like every other output. */
 export async function renderOgCard(browser: PageHost, meta: GuideMeta, templatesDir?: string): Promise<Uint8Array> {
-  return withPage(browser, async (page) => {
+  return withFrontPage(browser, async (page) => {
     await page.setViewport({ ...ogSize, deviceScaleFactor: 1 });
     await page.setContent(ogHtml(meta, templatesDir), { waitUntil: 'load' });
-    await page.evaluate('document.fonts.ready');
-    return inFront(page, () => page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...ogSize } }));
+    await loadFonts(page);
+    return page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...ogSize } });
   });
 }

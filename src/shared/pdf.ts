@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
-import { type PageHost, withPage } from '../browser.js';
+import { type PageHost, loadFonts, withPage } from '../browser.js';
 import { type EmojiImage, emojiImage } from './emoji.js';
 import type { GuideMeta } from '../markdown/data.js';
 import { generator } from '../version.js';
@@ -32,12 +32,7 @@ export async function printDocument(browser: PageHost, html: string): Promise<Pr
     // Everything the document needs is inline (fonts, images as data URLs): nothing to fetch.
     await page.setJavaScriptEnabled(false);
     await page.setContent(html, { waitUntil: 'load' });
-    // Chromium loads a web font face only when laid-out text uses it, and the text of @page margin
-    // boxes (running heads, page numbers) does not count: without this, a handout whose body never
-    // uses the running head's face gets a system font there. The document declares only the faces
-    // and subsets its text needs (see fonts.ts), so loading them all is cheap.
-    await page.evaluate(() => Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined))));
-    await page.evaluate('document.fonts.ready');
+    await loadFonts(page);
     const headings = await page.evaluate(() =>
       [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) =>
         (h.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim(),

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'puppeteer';
-import { launchBrowser, withPage } from '../../src/browser.js';
+import { launchBrowser, withFrontPage } from '../../src/browser.js';
 import { type SlideCapture, captureSlides } from '../../src/deck/capture.js';
 import { writePptx } from '../../src/deck/pptx.js';
 import { renderMarp } from '../../src/deck/render.js';
@@ -60,7 +60,7 @@ describe('deck.pptx from a rendered deck', () => {
   before(async () => {
     browser = await launchBrowser();
     const { html, css } = renderMarp(markdown, 'guidepress');
-    captures = await withPage(browser, async (page) => {
+    captures = await withFrontPage(browser, async (page) => {
       await page.setViewport({ width: 1280, height: 720 });
       await page.setContent(`<!doctype html><html><head><style>${css}</style></head><body>${html}</body></html>`, { waitUntil: 'load' });
       return captureSlides(page, { scale: 0.5, kinds: deck.slides.map((s) => s.kind), pictures: 'all' });
@@ -92,7 +92,7 @@ describe('deck.pptx from a rendered deck', () => {
 
   test('only the pictures asked for: the PowerPoint needs none of a text slide; the notes none at all', async () => {
     const { html, css } = renderMarp(markdown, 'guidepress');
-    const [forPptx, svgsOnly] = await withPage(browser!, async (page) => {
+    const [forPptx, svgsOnly] = await withFrontPage(browser!, async (page) => {
       await page.setViewport({ width: 1280, height: 720 });
       await page.setContent(`<!doctype html><html><head><style>${css}</style></head><body>${html}</body></html>`, { waitUntil: 'load' });
       const kinds = deck.slides.map((s) => s.kind);
