@@ -123,6 +123,12 @@ export interface PageHost {
    * not taken back (then close it).
    */
   reuse?: { take(): Page | undefined; giveBack(page: Page): Promise<boolean> };
+  /**
+   * The run's page for pictures (a build's steps have it; see `withFrontPage`): a page kept in
+   * front, which one step at a time `take`s (waiting for its turn) and gives back, `ok` false
+   * when its work failed (then it is closed, and the next step gets a new one).
+   */
+  front?: { take(): Promise<{ page: Page; giveBack(ok: boolean): void }> };
 }
 
 /** What a guidepress page may load: the document's own inlined parts, nothing from anywhere else. */
@@ -155,17 +161,29 @@ export async function loadFonts(page: Page): Promise<void> {
 const fronts = new WeakMap<Browser, Promise<unknown>>();
 
 /**
- * Run `fn` (which sets a document and takes pictures of it: `page.screenshot`) on a new page that
- * is in front from before its document is set until its pictures are taken; the page is closed
- * after. Pages open as background tabs of the browser's one window, which Chromium lays out and
- * prints but does not draw, and a page that is not drawn gives no picture. Nor is it enough to
- * bring a page to the front once its document is set: the picture then misses glyphs now and
- * then (an og.png with half its Arabic title, 1 run in 3 to 15), as it does, more rarely, on a
- * reused page. A new page in front from the start gave the same bytes 90 runs in 90. The pages
- * of the guides built beside it wait their turn for the front. (A window of each page's own, or a
- * browser context, would be drawn all the time: either made a site's build twice as long.)
+ * Run `fn` (which sets a document and takes pictures of it: `page.screenshot`) on a page that is
+ * in front from before its document is set until its pictures are taken. Pages open as background
+ * tabs of the browser's one window, which Chromium lays out and prints but does not draw, and a
+ * page that is not drawn gives no picture. Nor is it enough to bring a page to the front once its
+ * document is set: the picture then misses glyphs now and then (an og.png with half its Arabic
+ * title, 1 run in 3 to 15), as it does, more rarely, on a reused page. So pictures are taken in
+ * the run's page kept in front for them (`PageHost.front`), or, for a host without one, in a new
+ * page brought to the front first and closed after: either gave the same bytes 90 runs in 90.
+ * The steps built beside it wait their turn. (A window of each page's own, or a browser context,
+ * would be drawn all the time: either made a site's build twice as long.)
  */
 export async function withFrontPage<T>(host: PageHost, fn: (page: Page) => Promise<T>): Promise<T> {
+  if (host.front) {
+    const { page, giveBack } = await host.front.take();
+    let ok = false;
+    try {
+      const result = await fn(page);
+      ok = true;
+      return result;
+    } finally {
+      giveBack(ok);
+    }
+  }
   const page = await openPage(host);
   try {
     const browser = page.browser();

@@ -1,5 +1,5 @@
 import type { Browser, CreatePageOptions, Page, Target } from 'puppeteer';
-import { type PageHost, launchBrowser } from './browser.js';
+import { type PageHost, launchBrowser, openPage } from './browser.js';
 import type { GuardSession } from './fault.js';
 
 /**
@@ -39,6 +39,9 @@ export class BrowserSession implements GuardSession {
   #pages = new Map<Page, () => void>();
   /** The run's idle pages, each set up as `openPage` does, for the steps to reuse. */
   #idle: Page[] = [];
+  /** The run's page for pictures (`PageHost.front`), in front, and the turns for it. */
+  #front: Page | undefined;
+  #frontTurns: Promise<void> = Promise.resolve();
   /** Settles once the run cannot go on (see `stopped`). */
   readonly whenStopped: Promise<void>;
   readonly executablePath: string | undefined;
@@ -124,6 +127,41 @@ export class BrowserSession implements GuardSession {
             return true;
           },
         },
+        front: {
+          take: async () => {
+            // One step at a time: wait for the turn, then the page (made on first use, or anew
+            // after a step that failed on it), the step's until it gives it back.
+            let release!: () => void;
+            const turn = new Promise<void>((resolve) => {
+              release = resolve;
+            });
+            const before = run.#frontTurns;
+            run.#frontTurns = before.then(() => turn);
+            await before;
+            try {
+              if (this.#aborting || run.stopped) throw new Error(run.stopped ?? 'The step was given up (timeout)');
+              let page = run.#front;
+              if (!page || page.isClosed()) {
+                page = await openPage({ newPage: (options) => browser.newPage(options) });
+                run.#front = page;
+              }
+              own(page);
+              // No other page of a build comes to the front (they open in the background): this keeps it there.
+              await page.bringToFront();
+              return { page, giveBack: (ok: boolean) => {
+                disown(page);
+                if (!ok) {
+                  run.#front = undefined;
+                  void page.close().catch(() => undefined);
+                }
+                release();
+              } };
+            } catch (error) {
+              release();
+              throw error;
+            }
+          },
+        },
       }));
     }
     return this.#launched();
@@ -200,6 +238,7 @@ export class BrowserSession implements GuardSession {
     // make them anew on next use.
     this.#kept.clear();
     this.#idle = [];
+    this.#front = undefined;
   }
 
   /** Pages may be opened again: the aborted step has ended. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { VFile } from 'vfile';
-import { withPage } from '../src/browser.js';
+import { withFrontPage, withPage } from '../src/browser.js';
 import { guard } from '../src/fault.js';
 import { BrowserSession } from '../src/session.js';
 import { printDocument } from '../src/shared/pdf.js';
@@ -60,4 +60,45 @@ test('a step shares the run\'s kept values and its stop', async () => {
   await step.whenStopped;
   assert.match(step.stopped ?? '', /closed/);
   await assert.rejects(step.get());
+});
+
+test('the run\'s page for pictures: one step at a time, kept in front, and a step that times out on it gives up its turn', async () => {
+  const run = new BrowserSession();
+  try {
+    const [stuck, next, last] = [run.step(), run.step(), run.step()];
+    const file = new VFile({ path: 'stuck.md' });
+    const order: string[] = [];
+    let inside!: () => void;
+    const entered = new Promise<void>((resolve) => {
+      inside = resolve;
+    });
+    // A picture that never comes: the step times out, its page is closed, and the turn passes on.
+    const given = guard(file, 'making the deck', async () =>
+      withFrontPage(await stuck.get(), async (page) => {
+        order.push('stuck');
+        inside();
+        await page.waitForSelector('#never', { timeout: 0 });
+      }), { session: stuck, timeoutMs: 300 });
+    const picture = async (step: BrowserSession, name: string) => withFrontPage(await step.get(), async (page) => {
+      order.push(name);
+      await page.setContent(`<p>${name}</p>`);
+      const visible = await page.evaluate('document.visibilityState');
+      return { visible, png: await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 50, height: 20 } }), page };
+    });
+    await entered;
+    const [a, b] = await Promise.all([picture(next, 'next'), picture(last, 'last')]);
+    assert.equal(await given, undefined);
+    assert.match(file.messages.map(String).join('\n'), /Timed out making the deck/);
+    assert.deepEqual(order, ['stuck', 'next', 'last']);
+    assert.equal(a.visible, 'visible');
+    assert.equal(b.visible, 'visible');
+    assert.ok(a.png.length > 100 && b.png.length > 100);
+    assert.equal(a.page, b.page, 'the steps after it share one page, made anew after the failed one');
+    // Printing beside it in the background does not take the front from it.
+    await withPage(await next.get(), (page) => page.setContent('<p>printing</p>'));
+    assert.equal((await picture(next, 'again')).visible, 'visible');
+    await Promise.all([stuck.close(), next.close(), last.close()]);
+  } finally {
+    await run.close();
+  }
 });
