@@ -481,3 +481,6 @@ function wrap(text: string, width: number): string[] {
   }
   return out;
 }
+
+/** For bin/guidepress.js, which runs `main` from lib/cli.js or from its bundle: the exit codes of the same copy. */
+export { ExitCode } from './errors.js';

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
-import { packageTemplatesDir, version } from './version.js';
+import { packageRoot, packageTemplatesDir, version } from './version.js';
 
 const require = createRequire(import.meta.url);
 
@@ -80,7 +80,7 @@ let toolHash: string | undefined;
  */
 export function toolFingerprint(): string {
   if (toolHash) return toolHash;
-  const own = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { dependencies?: Record<string, string> };
+  const own = JSON.parse(readFileSync(new URL('package.json', packageRoot), 'utf8')) as { dependencies?: Record<string, string> };
   const installed = Object.keys(own.dependencies ?? {}).sort().map((name) => {
     try {
       return `${name}@${(JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version}`;
