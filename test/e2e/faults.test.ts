@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { run } from '../helpers/cli.js';
@@ -118,22 +118,24 @@ async function disrupted(act: (cli: number, chromium: number[]) => void) {
   let stdout = '';
   let stderr = '';
   let chromium: number[] = [];
+  let profile: string | undefined;
   let acted = 0;
   child.stderr.on('data', (d: Buffer) => { stderr += String(d); });
   child.stdout.on('data', (d: Buffer) => {
     stdout += String(d);
     if (chromium.length === 0 && /wrote /.test(stdout)) {
       chromium = chromiumBelow(child.pid!);
+      profile = readFileSync(`/proc/${chromium[0]}/cmdline`, 'utf8').split('\0').find((a) => a.startsWith('--user-data-dir='))?.split('=')[1];
       acted = performance.now();
       act(child.pid!, chromium);
     }
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   const seconds = (performance.now() - acted) / 1000;
-  return { code, seconds, stdout, stderr, chromium, left: await survivors(chromium), dist: files(join(dir, 'dist')) };
+  return { code, seconds, stdout, stderr, chromium, profile, left: await survivors(chromium), dist: files(join(dir, 'dist')) };
 }
 
-test('Chromium killed mid-build: the build says so, exits non-zero, and leaves no partial file or browser process', async () => {
+test('Chromium killed mid-build: the build says so, exits non-zero, and leaves no partial file, browser process or profile', async () => {
   const r = await disrupted((_cli, chromium) => process.kill(chromium[0]!, 'SIGKILL'));
   assert.ok(r.chromium.length > 0, 'the build had started Chromium');
   assert.equal(r.code, 3, r.stderr);
@@ -142,10 +144,12 @@ test('Chromium killed mid-build: the build says so, exits non-zero, and leaves n
   assert.doesNotMatch(r.stderr, /internal|\n\s+at /);
   assert.deepEqual(r.dist.filter((f) => f.endsWith('.partial')), []);
   assert.deepEqual(r.left, []);
+  // Nor Chromium's temporary profile (6 MB each time).
+  assert.ok(r.profile && !existsSync(r.profile), `left ${r.profile}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  test(`${signal} mid-build: exit 130, no partial file, no browser process left`, async () => {
+  test(`${signal} mid-build: exit 130, no partial file, no browser process or profile left`, async () => {
     const r = await disrupted((cli) => process.kill(cli, signal));
     assert.equal(r.code, 130, r.stderr);
     // Puppeteer left a navigation waiting out 30 s for the dead browser: the build must not wait for it.
@@ -153,6 +157,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     assert.match(r.stderr, new RegExp(`Interrupted \\(${signal}\\)`));
     assert.deepEqual(r.dist.filter((f) => f.endsWith('.partial')), []);
     assert.deepEqual(r.left, []);
+    assert.ok(r.profile && !existsSync(r.profile), `left ${r.profile}`);
   });
 }
 
