@@ -100,8 +100,8 @@ export class BrowserSession implements GuardSession {
         if (forget) page.off('close', forget);
         this.#pages.delete(page);
       };
-      return run.#launched().then((browser) => ({
-        newPage: async (options?: CreatePageOptions) => {
+      return run.#launched().then((browser) => {
+        const newPage = async (options?: CreatePageOptions) => {
           const page = await browser.newPage(options);
           // A page that was being opened as the step was given up is closed as soon as it exists.
           if (this.#aborting) {
@@ -110,7 +110,9 @@ export class BrowserSession implements GuardSession {
           }
           own(page);
           return page;
-        },
+        };
+        return {
+        newPage,
         reuse: {
           take: () => {
             if (this.#aborting) return undefined;
@@ -145,16 +147,24 @@ export class BrowserSession implements GuardSession {
               if (this.#aborting || run.stopped) throw new Error(run.stopped ?? 'The step was given up (timeout)');
               let page = run.#front;
               if (!page || page.isClosed()) {
-                page = await openPage({ newPage: (options) => browser.newPage(options) });
+                page = await openPage({ newPage });
                 run.#front = page;
+              } else own(page);
+              // Given up while the page was made: the step's timeout did not see it to close it.
+              if (this.#aborting) {
+                await page.close().catch(() => undefined);
+                throw new Error('The step was given up (timeout)');
               }
-              own(page);
+              // Closed under the step (its timeout closes its pages), the page passes the turn on at
+              // once: the step's own work may take Puppeteer's protocol timeout to fail.
+              page.once('close', release);
               // No other page of a build comes to the front (they open in the background): this keeps it there.
               await page.bringToFront();
               return { page, giveBack: (ok: boolean) => {
+                page.off('close', release);
                 disown(page);
                 if (!ok) {
-                  run.#front = undefined;
+                  if (run.#front === page) run.#front = undefined;
                   void page.close().catch(() => undefined);
                 }
                 release();
@@ -165,7 +175,8 @@ export class BrowserSession implements GuardSession {
             }
           },
         },
-      }));
+        };
+      });
     }
     return this.#launched();
   }
