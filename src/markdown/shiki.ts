@@ -35,11 +35,7 @@ export function languageLabel(id: BundledLanguage): string {
 
 /** The highlighter with these grammars and themes loaded. An unknown theme is the user's mistake (a config value). */
 export async function highlighterFor(languages: Iterable<BundledLanguage>, themes: string[]): Promise<Highlighter> {
-  for (const theme of themes) {
-    if (!(theme in bundledThemes)) {
-      throw new UsageError(`Unknown code theme "${theme}": use one of Shiki's themes, e.g. github-light, one-light, github-dark`);
-    }
-  }
+  for (const theme of themes) checkCodeTheme(theme);
   shared ??= createHighlighter({ themes: [], langs: [] });
   const highlighter = await shared;
   const loadedThemes = new Set(highlighter.getLoadedThemes());
@@ -49,4 +45,11 @@ export async function highlighterFor(languages: Iterable<BundledLanguage>, theme
   const missingLanguages = [...new Set(languages)].filter((l) => !loadedLanguages.has(l));
   if (missingLanguages.length) await highlighter.loadLanguage(...missingLanguages);
   return highlighter;
+}
+
+/** A code theme that Shiki does not have is a usage error (a setting, `code.theme` or `code.deckTheme`). */
+export function checkCodeTheme(theme: string): void {
+  if (!(theme in bundledThemes)) {
+    throw new UsageError(`Unknown code theme "${theme}": use one of Shiki's themes, e.g. github-light, one-light, github-dark`);
+  }
 }

@@ -21,7 +21,7 @@ const markdown = [
 const deck: Deck = { title: 'T', lang: 'en', theme: 'guidepress', footer: 'T', keywords: [], slides: [] };
 
 test('code on a slide is highlighted by the handout\'s Shiki in the deck theme, its text unchanged', async () => {
-  const highlight = await slideHighlighter(markdown, 'github-dark');
+  const highlight = (await slideHighlighter(markdown, 'github-dark'))!;
   const { html } = renderMarp(markdown, 'guidepress', undefined, { highlight });
   const pre = /<pre class="shiki github-dark"[^>]*>[\s\S]*?<\/pre>/.exec(html)?.[0] ?? '';
   assert.ok(pre, html);
