@@ -171,12 +171,31 @@ export async function build(config: Config, session: BrowserSession, hooks: Buil
         });
         return [];
       }
-      const { handout, deck } = plans.get(guide)!;
-      const out = await artifact(guide, handout, 'handout', async (s) => (await outputs.handout()).buildHandout(guide, config, s, join(outDir, guide.slug)), scoped);
-      // A problem the handout found (an image, say) holds the deck back too: the guide needs fixing.
-      if (hasErrors(guide.file)) return out;
-      const { epub } = plans.get(guide)!;
-      out.push(...(await artifact(guide, deck, 'deck', async (s) => (await outputs.deck()).buildDeck(guide, config, s, join(outDir, guide.slug)), scoped)));
+      const { handout, deck, epub } = plans.get(guide)!;
+      // The deck starts once the handout's HTML is made, and its Node work (Marp, fitting) runs
+      // while Chromium prints the handout. A problem the handout's HTML found (an image, say)
+      // holds the deck back, as it would one after the other: the guide needs fixing.
+      let htmlMade!: () => void;
+      const deckMayStart = new Promise<void>((resolve) => {
+        htmlMade = resolve;
+      });
+      const handoutDone = artifact(guide, handout, 'handout', async (s) => (await outputs.handout()).buildHandout(guide, config, s, join(outDir, guide.slug), htmlMade), scoped)
+        .finally(htmlMade);
+      // (Awaited below; a failure is not unhandled while the deck waits for its start.)
+      handoutDone.catch(() => undefined);
+      await deckMayStart;
+      if (hasErrors(guide.file) || !deck) {
+        const out = await handoutDone;
+        if (hasErrors(guide.file)) return out;
+        return [...out, ...(await artifact(guide, epub, 'epub', async (s) => (await outputs.epub()).buildEpub(guide, config, s, join(outDir, guide.slug), all), scoped))];
+      }
+      // Its messages go on a file of their own meanwhile, and after the handout's onto the guide's:
+      // in the order they would have one after the other, and each artifact records only its own.
+      const deckGuide: Guide = { ...guide, file: new VFile({ path: guide.file.path, cwd: guide.file.cwd, value: guide.file.value, data: guide.file.data }) };
+      const deckDone = artifact(deckGuide, deck, 'deck', async (s) => (await outputs.deck()).buildDeck(deckGuide, config, s, join(outDir, guide.slug)), scoped);
+      const [out, deckOut] = await Promise.all([handoutDone, deckDone]);
+      guide.file.messages.push(...deckGuide.file.messages);
+      out.push(...deckOut);
       if (hasErrors(guide.file)) return out;
       return [...out, ...(await artifact(guide, epub, 'epub', async (s) => (await outputs.epub()).buildEpub(guide, config, s, join(outDir, guide.slug), all), scoped))];
     } finally {

@@ -8,8 +8,12 @@ import { guidePdfMetadata, printDocument, setPdfMetadata } from '../shared/pdf.j
 import type { BrowserSession } from '../session.js';
 import { renderHandoutHtml } from './render.js';
 
-/** One guide's handout: `handout.html` and `handout.pdf` in its folder, or nothing if its content has errors. */
-export async function buildHandout(guide: Guide, config: Config, session: BrowserSession, dir: string): Promise<Written[] | undefined> {
+/**
+ * One guide's handout: `handout.html` and `handout.pdf` in its folder, or nothing if its content
+ * has errors. `onHtml` is called once its HTML is made without errors, as its print starts: the
+ * guide's content problems are known then (a build starts the deck).
+ */
+export async function buildHandout(guide: Guide, config: Config, session: BrowserSession, dir: string, onHtml?: () => void): Promise<Written[] | undefined> {
   const started = performance.now();
   const html = await renderHandoutHtml(guide, {
     contentDir: resolve(config.contentDir),
@@ -20,6 +24,7 @@ export async function buildHandout(guide: Guide, config: Config, session: Browse
     scaleImage: await printImageScaler(config, session),
   });
   if (html === undefined) return undefined;
+  onHtml?.();
   const printed = await printDocument(await session.get(), html);
   const pdf = await setPdfMetadata(printed.pdf, guidePdfMetadata(guide.meta, printed.headings));
   return writeArtifact(
