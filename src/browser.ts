@@ -162,15 +162,12 @@ const fronts = new WeakMap<Browser, Promise<unknown>>();
 
 /**
  * Run `fn` (which sets a document and takes pictures of it: `page.screenshot`) on a page that is
- * in front from before its document is set until its pictures are taken. Pages open as background
- * tabs of the browser's one window, which Chromium lays out and prints but does not draw, and a
- * page that is not drawn gives no picture. Nor is it enough to bring a page to the front once its
- * document is set: the picture then misses glyphs now and then (an og.png with half its Arabic
- * title, 1 run in 3 to 15), as it does, more rarely, on a reused page. So pictures are taken in
- * the run's page kept in front for them (`PageHost.front`), or, for a host without one, in a new
- * page brought to the front first and closed after: either gave the same bytes 90 runs in 90.
- * The steps built beside it wait their turn. (A window of each page's own, or a browser context,
- * would be drawn all the time: either made a site's build twice as long.)
+ * in front. Pages open as background tabs of the browser's one window, which Chromium lays out and
+ * prints but does not draw, and a page that is not drawn gives no picture. So pictures are taken
+ * in the run's page kept in front for them (`PageHost.front`), a step at a time, which saves
+ * bringing a page to the front for each; for a host without one, in a new page brought to the
+ * front, closed after. (A window of each page's own, or a browser context, would be drawn all the
+ * time: either made a site's build twice as long.)
  */
 export async function withFrontPage<T>(host: PageHost, fn: (page: Page) => Promise<T>): Promise<T> {
   if (host.front) {

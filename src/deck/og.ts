@@ -45,6 +45,8 @@ export async function renderOgCard(browser: PageHost, meta: GuideMeta, templates
     await page.setViewport({ ...ogSize, deviceScaleFactor: 1 });
     await page.setContent(ogHtml(meta, templatesDir), { waitUntil: 'load' });
     await loadFonts(page);
-    return page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...ogSize } });
+    // The card is the viewport. Captured "beyond" it (Puppeteer's default with a clip), a
+    // right-to-left card came out blank.
+    return page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...ogSize }, captureBeyondViewport: false });
   });
 }
