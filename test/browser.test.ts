@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { findBrowser, launchBrowser, withPage } from '../src/browser.js';
+import { findBrowser, isHeadlessShell, launchBrowser, withPage } from '../src/browser.js';
 import { EnvironmentError, ExitCode } from '../src/errors.js';
+import { setPdfMetadata } from '../src/shared/pdf.js';
 import { tempDir } from './helpers/tmp.js';
 import { trapServer } from './helpers/server.js';
 
@@ -64,6 +65,38 @@ test('with no browser named: Puppeteer\'s own, then the system installs in order
   } finally {
     process.chdir(cwd);
   }
+});
+
+test('a headless shell is known by its name, and found before the full browser', () => {
+  assert.ok(isHeadlessShell('/usr/lib/chromium/chromium-headless-shell'));
+  assert.ok(isHeadlessShell('/root/.cache/puppeteer/chrome-headless-shell/linux-1/chrome-headless-shell-linux64/chrome-headless-shell'));
+  assert.ok(!isHeadlessShell('/usr/bin/chromium'));
+  assert.ok(!isHeadlessShell('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'));
+  // The setup installs Debian's headless shell beside chromium: it is the one a build starts.
+  assert.equal(findBrowser(undefined, { PATH: process.env.PATH }), '/usr/lib/chromium/chromium-headless-shell');
+});
+
+test('a headless shell and the full browser start, each in its own mode, and print the same PDF', async () => {
+  const html = '<!doctype html><html lang="en"><title>t</title><style>@page { size: A5; }</style><h1>Same</h1><p>bytes from either</p>';
+  const pdfs: Uint8Array[] = [];
+  for (const executablePath of ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium']) {
+    const browser = await launchBrowser({ executablePath });
+    try {
+      const agent = await browser.userAgent();
+      assert.match(agent, /HeadlessChrome/);
+      pdfs.push(await withPage(browser, async (page) => {
+        await page.setContent(html);
+        return page.pdf({ preferCSSPageSize: true, tagged: true, outline: true });
+      }));
+      assert.equal(browser.process()?.spawnargs.includes(isHeadlessShell(executablePath) ? '--headless' : '--headless=new'), true);
+    } finally {
+      await browser.close();
+    }
+  }
+  // Chromium writes in the time of the print and the browser's user agent as the creator; the
+  // build writes its own metadata over them, and then the two are the same, byte for byte.
+  const [a, b] = await Promise.all(pdfs.map((pdf) => setPdfMetadata(pdf, { title: 't', lang: 'en', date: new Date(0) })));
+  assert.ok(Buffer.from(a!).equals(Buffer.from(b!)), 'the same bytes from the headless shell and the full browser');
 });
 
 test('withPage closes its page even when the work fails', async () => {

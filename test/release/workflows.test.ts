@@ -65,6 +65,8 @@ test('ci.yml installs with a cache and Chromium, then type-checks, lints, tests,
   assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!)), `steps in order: ${order.join(', ')}`);
   assert.ok(all.some((s) => s.uses?.startsWith('actions/cache@') && String(s.with?.path).includes('.npm')));
   assert.match(runs(ci), /apt-get install .*\bchromium\b/);
+  // The headless shell, which guidepress prints with when it is there, and EPUBCheck, which the tests validate EPUBs with.
+  assert.match(runs(ci), /apt-get install .*\bchromium-headless-shell\b.*\bepubcheck\b/);
   const upload = all.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
   assert.equal(upload?.with?.path, 'dist/');
 });
