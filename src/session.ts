@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Browser, CreatePageOptions, Page, Target } from 'puppeteer';
-import { type PageHost, launchBrowser, openPage } from './browser.js';
+import { type PageHost, hermetic, launchBrowser, openPage } from './browser.js';
 import type { GuardSession } from './fault.js';
 
 /**
@@ -191,12 +191,18 @@ export class BrowserSession implements GuardSession {
   }
 
   #launched(): Promise<Browser> {
-    this.#browser ??= launchBrowser({ executablePath: this.executablePath }).then((browser) => {
+    this.#browser ??= launchBrowser({ executablePath: this.executablePath }).then(async (browser) => {
       this.#live = browser;
       browser.once('disconnected', () => this.#stop(crashed));
       browser.on('targetcreated', (target: Target) => {
         if (this.#aborting) void target.page().then((page) => page?.close()).catch(() => undefined);
       });
+      // Chromium opens with a blank page of its own: made hermetic, it is the run's first idle page,
+      // rather than a renderer (some 30 MB) left open beside the build's for nothing.
+      const [first] = await browser.pages().catch(() => []);
+      if (first) {
+        await hermetic(first).then((page) => this.#idle.push(page), () => first.close().catch(() => undefined));
+      }
       return browser;
     });
     return this.#browser;

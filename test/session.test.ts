@@ -48,6 +48,30 @@ test('two guides side by side (--jobs 2): one times out, the other, printing in 
   }
 });
 
+test('the browser\'s own first page is the run\'s first idle page, hermetic; a large document\'s page is closed after', async () => {
+  const run = new BrowserSession();
+  try {
+    const browser = await run.get();
+    const [first] = await (browser as import('puppeteer').Browser).pages();
+    assert.ok(first, 'Chromium opened a page of its own');
+    const step = run.step();
+    const used = await withPage(await step.get(), async (page) => {
+      await page.setContent('<p id="p">static</p><script>document.getElementById("p").textContent = "ran"</script>');
+      return { page, text: await page.$eval('#p', (p) => p.textContent) };
+    });
+    assert.equal(used.page, first, 'the first step prints in the browser\'s own page, opening none');
+    assert.equal(used.text, 'static', 'and it runs no script, as a page guidepress opens');
+    assert.equal((await (browser as import('puppeteer').Browser).pages()).length, 1);
+    // Printed as a large document, the page (and its renderer's memory) goes.
+    const printed = await printDocument(await step.get(), '<p>The whole book</p>', { large: true });
+    assert.ok(printed.pdf.length > 500);
+    assert.ok(first.isClosed(), 'the large document\'s page is closed, not kept idle');
+    await step.close();
+  } finally {
+    await run.close();
+  }
+});
+
 test('a step shares the run\'s kept values and its stop', async () => {
   const run = new BrowserSession();
   const step = run.step();

@@ -75,7 +75,9 @@ export async function buildBook(guides: Guide[], config: Config, session: Browse
     (layout, part) => renderBookHtml(parts, layout, options, part),
     (source, part) => {
       onPhase?.(part === 'front' ? 'print (contents)' : `print ${++passes}${passes > 1 ? ' (page numbers)' : ''}`);
-      return printDocument(browser, source);
+      // The whole book is the run's largest document: its page is closed after the print, so that
+      // its renderer's memory is not held beside the PDF work that follows (the front matter is small).
+      return printDocument(browser, source, { large: part !== 'front' });
     },
     ids,
     config.duplex,

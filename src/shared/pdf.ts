@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Page } from 'puppeteer';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { type PageHost, loadFonts, withPage } from '../browser.js';
@@ -25,9 +27,10 @@ export interface Printed {
 
 /**
  * Print an HTML document with Chromium: the CSS page size and margin boxes, backgrounds, a tagged
- * (accessible) PDF with an outline from the headings, once every font has loaded.
+ * (accessible) PDF with an outline from the headings, once every font has loaded. A `large`
+ * document's page is closed after, not kept for the next (see `PageOptions.large`).
  */
-export async function printDocument(browser: PageHost, html: string): Promise<Printed> {
+export async function printDocument(browser: PageHost, html: string, options: { large?: boolean } = {}): Promise<Printed> {
   return withPage(browser, async (page) => {
     // Everything the document needs is inline (fonts, images as data URLs): nothing to fetch.
     await page.setJavaScriptEnabled(false);
@@ -39,6 +42,7 @@ export async function printDocument(browser: PageHost, html: string): Promise<Pr
       ),
     );
     await emojiAsImages(page);
+    if (options.large) collectGarbage();
     const pdf = await page.pdf({
       preferCSSPageSize: true,
       printBackground: true,
@@ -47,7 +51,24 @@ export async function printDocument(browser: PageHost, html: string): Promise<Pr
       timeout: 0,
     });
     return { pdf, headings };
-  });
+  }, { large: options.large });
+}
+
+let collector: (() => void) | undefined;
+
+/**
+ * Collect Node's garbage now, before a large document's print, the run's peak of memory: Chromium
+ * then lays out and prints the whole book while Node waits, and Node's heap still holds what
+ * making the book left behind (of the 60-guide book's 105 MB heap, 38 MB were in use; collected,
+ * the process took some 30 MB less through the print, for about 40 ms). V8 offers `gc()` only
+ * behind its `--expose-gc` flag, which can be set at run time for a new context.
+ */
+function collectGarbage(): void {
+  if (!collector) {
+    setFlagsFromString('--expose-gc');
+    collector = runInNewContext('gc') as () => void;
+  }
+  collector();
 }
 
 /** An emoji as Unicode writes it: a flag, a keycap, or a pictograph shown as emoji, with its modifiers and joins. */
