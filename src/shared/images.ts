@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { imageSize } from 'image-size';
 import type { Metadata } from 'sharp';
 import { loadSharp } from './sharp.js';
 import type { Config, Paper } from '../config.js';
@@ -83,6 +84,9 @@ async function scaleCached(bytes: Buffer, mime: string, key: string, options: Sc
 
 /** `bytes` no wider than `width` pixels, in the same format; the bytes themselves when they already are (or cannot be read). */
 export async function scaleImage(bytes: Buffer, mime: string, width: number): Promise<Buffer> {
+  // Most images of a guide are narrower than the page already: their header says so, read by
+  // image-size, and sharp (libvips, some 27 MB of a run's memory, and 60 ms to load) is not loaded for them.
+  if (fitsAlready(bytes, width)) return bytes;
   let meta: Metadata;
   try {
     meta = await (await loadSharp())(bytes).metadata();
@@ -100,6 +104,17 @@ export async function scaleImage(bytes: Buffer, mime: string, width: number): Pr
     return await pipeline.webp({ quality: 85 }).toBuffer();
   } catch {
     return bytes;
+  }
+}
+
+/** True when the image's header says it is no wider than `width` upright; false when it is wider, or unreadable (sharp decides). */
+function fitsAlready(bytes: Buffer, width: number): boolean {
+  try {
+    const size = imageSize(bytes);
+    const upright = (size.orientation ?? 1) >= 5 ? size.height : size.width;
+    return upright !== undefined && upright > 0 && upright <= width;
+  } catch {
+    return false;
   }
 }
 
