@@ -19,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type Anchors, anchorContent, collectDecks, findAnchors, marpPdf, mdToPdf, sequence, vivliostyleBook } from './anchors.js';
+import { findBrowser } from '../src/browser.js';
 import { generateBook } from './generate.js';
 import { checkTools, measure, median, medianSample, type Sample } from './process.js';
 import { type Check, type Comparison, linearity, type Report, type Row, secs, toMarkdown } from './report.js';
@@ -55,7 +56,9 @@ checkTools();
 const checkout = resolve(values.guidepress);
 const cli = join(checkout, 'bin/guidepress.js');
 if (!existsSync(join(checkout, 'lib/cli.js'))) throw new Error(`${checkout}/lib/ is missing: run \`npm run compile\` there first (npm run bench does here)`);
-const browser = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
+// The anchors print with the browser guidepress finds (the headless shell where it is installed):
+// the same Chromium for every tool, so the ratios compare the tools and not two browser builds.
+const browser = findBrowser();
 const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout;
 /** Flags another branch may or may not have added yet: the benchmark measures what exists. */
 const has = { jobs: /--jobs\b/.test(help), force: /--force\b/.test(help) };

@@ -147,7 +147,11 @@ export class BrowserSession implements GuardSession {
               if (this.#aborting || run.stopped) throw new Error(run.stopped ?? 'The step was given up (timeout)');
               let page = run.#front;
               if (!page || page.isClosed()) {
-                page = await openPage({ newPage });
+                // An idle page (the browser's own first one, on a run's first picture) saves opening one.
+                let idle = run.#idle.pop();
+                while (idle?.isClosed()) idle = run.#idle.pop();
+                if (idle) own(idle);
+                page = idle ?? (await openPage({ newPage }));
                 run.#front = page;
               } else own(page);
               // Given up while the page was made: the step's timeout did not see it to close it.

@@ -66,6 +66,11 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   const pictures = imagesFormat ? 'all' : want.pptx ? 'pptx' : 'none';
   // 1.5 × the slide's 1280 × 720 CSS px: 1920 × 1080 pictures, taken only for what needs them.
   const capture = (page: Page, fitted: Fitted) => captureSlides(page, { scale: 1.5, kinds: fitted.deck.slides.map((s) => s.kind), pictures, jpeg: imagesFormat === 'jpeg' });
+  // The link card needs the guide's front matter alone: Chromium pictures it while Node fits the
+  // slides (Marp's render, run again for each size tried), instead of after the deck's print.
+  const og = want.deck ? renderOgCard(await session.get(), guide.meta, config.templatesDir) : undefined;
+  // Awaited where the deck is written; a deck that stops before that waits for it to settle.
+  og?.catch(() => undefined);
   const printed = await withPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });
     const fitted = await fitDeck(page, deck, render);
@@ -90,7 +95,10 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
       'deck-overflow',
     );
   }
-  if (fitted.overflows.length) return undefined;
+  if (fitted.overflows.length) {
+    await og?.catch(() => undefined);
+    return undefined;
+  }
 
   const metadata = guidePdfMetadata(guide.meta);
   const browser = await session.get();
@@ -125,7 +133,7 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     });
     files.push({ path: join(dir, 'deck-notes.pdf'), data: await setPdfMetadata(notes, { ...metadata, title: `${metadata.title}: ${labels.speakersNotes}` }) });
   }
-  if (want.deck) files.push({ path: join(dir, 'og.png'), data: await renderOgCard(browser, guide.meta, config.templatesDir) }, ...images);
+  if (want.deck) files.push({ path: join(dir, 'og.png'), data: await og! }, ...images);
   const written = await writeArtifact(files, performance.now() - started, resolve(config.outDir));
   if (want.deck) await removeStaleSlideImages(join(dir, 'slides'), images.map((i) => i.path));
   return written;
