@@ -107,6 +107,8 @@ async function alternate(
         const reason = String(error instanceof Error ? error.message : error).split('\n').find((l) => /error/i.test(l))?.trim() ?? 'failed';
         notes.push(`${label}: the anchor failed (${reason.slice(0, 160)}), so this row has no ratio.`);
         log(`  ${label} [anchor] failed: ${reason}`);
+        // The whole of what it said, for finding out why (the note keeps the line that names the error).
+        log(String(error instanceof Error ? error.message : error).split('\n').slice(-30).map((l) => `    | ${l}`).join('\n'));
         failed.add(i);
         results[i] = [];
         rmSync(scratch, { recursive: true, force: true });

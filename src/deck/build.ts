@@ -71,14 +71,30 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   const og = want.deck ? renderOgCard(await session.get(), guide.meta, config.templatesDir) : undefined;
   // Awaited where the deck is written; a deck that stops before that waits for it to settle.
   og?.catch(() => undefined);
-  const printed = await withPage(await session.get(), async (page) => {
+  // The deck's first render (Marp, some 150 ms of Node) is made while Chromium opens the page it is
+  // measured in, rather than after: the page is asked for first, then the render runs.
+  let firstMade!: { resolve: (html: string) => void; reject: (error: unknown) => void };
+  const first = new Promise<string>((resolve, reject) => {
+    firstMade = { resolve, reject };
+  });
+  const printing = withPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });
-    const fitted = await fitDeck(page, deck, render);
+    const fitted = await fitDeck(page, deck, render, first);
     if (fitted.overflows.length) return { fitted, pdf: undefined, captures: [] };
     const pdf = want.deck ? await printDeck(page) : undefined;
     // The SVGs alone come from the page that printed; pictures from the same HTML in a page drawn in front.
     return { fitted, pdf, captures: pictures === 'none' ? await capture(page, fitted) : undefined };
   });
+  // (Awaited below, after the render: a failure meanwhile is not unhandled.)
+  printing.catch(() => undefined);
+  // A turn of the event loop lets Puppeteer send Chromium the request for a new page before the render holds Node.
+  await new Promise((resolve) => setImmediate(resolve));
+  try {
+    firstMade.resolve(render(deck));
+  } catch (error) {
+    firstMade.reject(error);
+  }
+  const printed = await printing;
   const captures = printed.captures ?? (await withFrontPage(await session.get(), async (page) => {
     await page.setViewport({ width: 1280, height: 720 });
     await page.setContent(printed.fitted.html, { waitUntil: 'load' });

@@ -38,16 +38,17 @@ export interface Fitted {
  * sentence) and still overflow are returned in `overflows`.
  *
  * `render` turns a deck into the HTML that is measured, with scripts off; the page is left
- * holding the fitted deck's HTML, ready to print.
+ * holding the fitted deck's HTML, ready to print. `first`, when given, is `render(deck)` made by
+ * the caller (while Chromium opened the page).
  */
-export async function fitDeck(page: Page, deck: Deck, render: (deck: Deck) => string): Promise<Fitted> {
+export async function fitDeck(page: Page, deck: Deck, render: (deck: Deck) => string, first?: Promise<string>): Promise<Fitted> {
   // Without the presenter's script every slide is laid out (it would hide all but one).
   await page.setJavaScriptEnabled(false);
   let slides = deck.slides;
   // Each round settles at least one slide a step; 4 sizes and a few splits a slide are plenty.
   for (let round = 0; ; round++) {
     const current: Deck = { ...deck, slides };
-    const html = render(current);
+    const html = round === 0 && first ? await first : render(current);
     await page.setContent(html, { waitUntil: 'load' });
     await loadFonts(page);
     const measured = await measureSlides(page);
