@@ -38,6 +38,8 @@ export interface Machine {
   /** The measured checkout's commit. */
   commit?: string;
   anchors?: Record<string, string>;
+  /** The browsers: guidepress's (what it finds) and the anchors' (`--anchor-browser`), as paths. */
+  browsers?: { guidepress: string; anchors: string };
 }
 
 export interface Report {
@@ -59,6 +61,7 @@ export function toMarkdown(report: Report): string {
     `Benchmark of ${machine.date}${machine.commit ? `, guidepress at ${machine.commit}` : ''} (${report.mode}): ${machine.cpus}, ${machine.memory}, Node ${machine.node}, ${machine.chromium}; load average ${machine.load} at the start.`,
   ];
   if (machine.anchors) lines.push(`Anchors: ${Object.entries(machine.anchors).map(([n, v]) => `${n} ${v}`).join(', ')}.`);
+  if (machine.browsers) lines.push(`guidepress printed with ${machine.browsers.guidepress}${machine.anchors ? `, the anchors with ${machine.browsers.anchors}` : ''}.`);
   lines.push(
     '',
     '| work | runs | wall (s) | CPU (s) | Node peak RSS (MB) | Chromium peak RSS (MB) | all peak PSS (MB) | note |',

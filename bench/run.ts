@@ -35,11 +35,12 @@ const { values } = parseArgs({
     anchors: { type: 'string' },
     out: { type: 'string', default: join(repo, 'dist/bench') },
     guidepress: { type: 'string', default: repo },
+    'anchor-browser': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('npm run bench -- [--quick] [--runs N] [--sizes 10,30,60] [--words 2000] [--anchors DIR] [--out DIR] [--guidepress CHECKOUT]');
+  console.log('npm run bench -- [--quick] [--runs N] [--sizes 10,30,60] [--words 2000] [--anchors DIR] [--anchor-browser PATH] [--out DIR] [--guidepress CHECKOUT]');
   process.exit(0);
 }
 /** What bench/dev.ts's `measureDev` resolves to (checked: it is another module's promise). */
@@ -56,9 +57,11 @@ checkTools();
 const checkout = resolve(values.guidepress);
 const cli = join(checkout, 'bin/guidepress.js');
 if (!existsSync(join(checkout, 'lib/cli.js'))) throw new Error(`${checkout}/lib/ is missing: run \`npm run compile\` there first (npm run bench does here)`);
-// The anchors print with the browser guidepress finds (the headless shell where it is installed):
-// the same Chromium for every tool, so the ratios compare the tools and not two browser builds.
-const browser = findBrowser();
+// The browser the anchors print with: by default the one guidepress finds (the headless shell where
+// it is installed), the same Chromium for every tool, so the ratios compare the tools and not two
+// builds of the browser. `--anchor-browser /usr/bin/chromium` gives them the full browser instead,
+// as Marp CLI and md-to-pdf's Puppeteer find by themselves (a full Chrome or Chromium).
+const browser = values['anchor-browser'] ?? findBrowser();
 const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout;
 /** Flags another branch may or may not have added yet: the benchmark measures what exists. */
 const has = { jobs: /--jobs\b/.test(help), force: /--force\b/.test(help) };
@@ -380,5 +383,6 @@ function machine(): Report['machine'] {
     commit: spawnSync('git', ['-C', checkout, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || undefined,
     load: loadAtStart.map((l) => l.toFixed(1)).join(' '),
     anchors: anchors?.versions,
+    browsers: { guidepress: findBrowser(), anchors: browser },
   };
 }
