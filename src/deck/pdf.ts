@@ -18,7 +18,7 @@ export async function printDeck(page: Page): Promise<Uint8Array> {
 }
 
 /** Give the PDF one bookmark per page, titled with the slide's label, in slide order. */
-export async function addSlideOutline(pdf: Uint8Array, titles: string[]): Promise<Uint8Array> {
+export async function addSlideOutline(pdf: Uint8Array, titles: string[]): Promise<PDFDocument> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   const pages = doc.getPages();
   if (pages.length !== titles.length) {
@@ -53,5 +53,6 @@ export async function addSlideOutline(pdf: Uint8Array, titles: string[]): Promis
   doc.catalog.set(PDFName.of('Outlines'), outlineRef);
   // Open with the bookmarks shown, as a reader of a deck wants to jump between slides.
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-  return doc.save({ useObjectStreams: false, objectsPerTick: Infinity });
+  // Loaded, not saved: the metadata goes on next (`setPdfMetadata`), which saves it once.
+  return doc;
 }
