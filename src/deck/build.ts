@@ -69,90 +69,95 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
   // The link card needs the guide's front matter alone: Chromium pictures it while Node fits the
   // slides (Marp's render, run again for each size tried), instead of after the deck's print.
   const og = want.deck ? renderOgCard(await session.get(), guide.meta, config.templatesDir) : undefined;
-  // Awaited where the deck is written; a deck that stops before that waits for it to settle.
+  // Awaited where the deck is written; a deck that stops before (a slide that does not fit, a
+  // failure) waits for it to settle, so no picture is still being taken for a deck given up.
   og?.catch(() => undefined);
-  // The deck's first render (Marp, some 150 ms of Node) is made while Chromium opens the page it is
-  // measured in, rather than after: the page is asked for first, then the render runs.
-  let firstMade!: { resolve: (html: string) => void; reject: (error: unknown) => void };
-  const first = new Promise<string>((resolve, reject) => {
-    firstMade = { resolve, reject };
-  });
-  const printing = withPage(await session.get(), async (page) => {
-    await page.setViewport({ width: 1280, height: 720 });
-    const fitted = await fitDeck(page, deck, render, first);
-    if (fitted.overflows.length) return { fitted, pdf: undefined, captures: [] };
-    const pdf = want.deck ? await printDeck(page) : undefined;
-    // The SVGs alone come from the page that printed; pictures from the same HTML in a page drawn in front.
-    return { fitted, pdf, captures: pictures === 'none' ? await capture(page, fitted) : undefined };
-  });
-  // (Awaited below, after the render: a failure meanwhile is not unhandled.)
-  printing.catch(() => undefined);
-  // A turn of the event loop lets Puppeteer send Chromium the request for a new page before the render holds Node.
-  await new Promise((resolve) => setImmediate(resolve));
   try {
-    firstMade.resolve(render(deck));
-  } catch (error) {
-    firstMade.reject(error);
-  }
-  const printed = await printing;
-  const captures = printed.captures ?? (await withFrontPage(await session.get(), async (page) => {
-    await page.setViewport({ width: 1280, height: 720 });
-    await page.setContent(printed.fitted.html, { waitUntil: 'load' });
-    await loadFonts(page);
-    return capture(page, printed.fitted);
-  }));
-  const { fitted } = printed;
-  for (const { index, slide, measured } of fitted.overflows) {
-    const what = measured.tooWide ? 'a line is wider than the slide' : `its text needs ${Math.round(measured.needed)} px of ${Math.round(measured.available)} px`;
-    contentError(
-      guide.file,
-      `Slide ${index + 1} (${slideLabel(slide)}) does not fit even at the smallest text size: ${what}. Shorten it, or pin a shorter quote in the front matter (deck: quotes)`,
-      slide.position,
-      'deck-overflow',
-    );
-  }
-  if (fitted.overflows.length) {
-    await og?.catch(() => undefined);
-    return undefined;
-  }
+    // The deck's first render (Marp, some 150 ms of Node) is made while Chromium opens the page it is
+    // measured in, rather than after: the page is asked for first, then the render runs.
+    let firstMade!: { resolve: (html: string) => void; reject: (error: unknown) => void };
+    const first = new Promise<string>((resolve, reject) => {
+      firstMade = { resolve, reject };
+    });
+    // A render that throws rejects `first` before fitDeck waits on it: that is fitDeck's to report
+    // (the guide's error), not an unhandled rejection that would end the process.
+    first.catch(() => undefined);
+    const printing = withPage(await session.get(), async (page) => {
+      await page.setViewport({ width: 1280, height: 720 });
+      const fitted = await fitDeck(page, deck, render, first);
+      if (fitted.overflows.length) return { fitted, pdf: undefined, captures: [] };
+      const pdf = want.deck ? await printDeck(page) : undefined;
+      // The SVGs alone come from the page that printed; pictures from the same HTML in a page drawn in front.
+      return { fitted, pdf, captures: pictures === 'none' ? await capture(page, fitted) : undefined };
+    });
+    // (Awaited below, after the render: a failure meanwhile is not unhandled.)
+    printing.catch(() => undefined);
+    // A turn of the event loop lets Puppeteer send Chromium the request for a new page before the render holds Node.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      firstMade.resolve(render(deck));
+    } catch (error) {
+      firstMade.reject(error);
+    }
+    const printed = await printing;
+    const captures = printed.captures ?? (await withFrontPage(await session.get(), async (page) => {
+      await page.setViewport({ width: 1280, height: 720 });
+      await page.setContent(printed.fitted.html, { waitUntil: 'load' });
+      await loadFonts(page);
+      return capture(page, printed.fitted);
+    }));
+    const { fitted } = printed;
+    for (const { index, slide, measured } of fitted.overflows) {
+      const what = measured.tooWide ? 'a line is wider than the slide' : `its text needs ${Math.round(measured.needed)} px of ${Math.round(measured.available)} px`;
+      contentError(
+        guide.file,
+        `Slide ${index + 1} (${slideLabel(slide)}) does not fit even at the smallest text size: ${what}. Shorten it, or pin a shorter quote in the front matter (deck: quotes)`,
+        slide.position,
+        'deck-overflow',
+      );
+    }
+    if (fitted.overflows.length) return undefined;
 
-  const metadata = guidePdfMetadata(guide.meta);
-  const browser = await session.get();
-  const files: { path: string; data: string | Uint8Array }[] = [];
-  const images = slideImages(captures, imagesFormat).map(({ name, data }) => ({ path: join(dir, 'slides', name), data }));
-  if (want.deck) {
-    const outlined = await addSlideOutline(printed.pdf!, fitted.deck.slides.map((slide) => slideLabel(slide, labels)));
-    files.push(
-      { path: join(dir, 'deck.md'), data: toMarp(fitted.deck) },
-      { path: join(dir, 'deck.html'), data: fitted.html },
-      { path: join(dir, 'deck.pdf'), data: await setPdfMetadata(outlined, metadata) },
-    );
+    const metadata = guidePdfMetadata(guide.meta);
+    const browser = await session.get();
+    const files: { path: string; data: string | Uint8Array }[] = [];
+    const images = slideImages(captures, imagesFormat).map(({ name, data }) => ({ path: join(dir, 'slides', name), data }));
+    if (want.deck) {
+      const outlined = await addSlideOutline(printed.pdf!, fitted.deck.slides.map((slide) => slideLabel(slide, labels)));
+      files.push(
+        { path: join(dir, 'deck.md'), data: toMarp(fitted.deck) },
+        { path: join(dir, 'deck.html'), data: fitted.html },
+        { path: join(dir, 'deck.pdf'), data: await setPdfMetadata(outlined, metadata) },
+      );
+    }
+    if (want.pptx) {
+      const pptx = await writePptx(fitted.deck, captures, {
+        title: metadata.title,
+        author: metadata.author,
+        subject: metadata.subject,
+        company: guide.meta.site,
+        lang: metadata.lang,
+        date: metadata.date ?? buildDate(),
+      });
+      files.push({ path: join(dir, 'deck.pptx'), data: pptx });
+    }
+    if (want.notes) {
+      const notes = await printNotes(browser, fitted.deck, {
+        paper: config.paper,
+        svgs: captures.map((c) => c.svg),
+        marpCss: renderMarp(toMarp(fitted.deck), fitted.deck.theme, config.templatesDir, marpOptions).css,
+        templatesDir: config.templatesDir,
+        labels,
+      });
+      files.push({ path: join(dir, 'deck-notes.pdf'), data: await setPdfMetadata(notes, { ...metadata, title: `${metadata.title}: ${labels.speakersNotes}` }) });
+    }
+    if (want.deck) files.push({ path: join(dir, 'og.png'), data: await og! }, ...images);
+    const written = await writeArtifact(files, performance.now() - started, resolve(config.outDir));
+    if (want.deck) await removeStaleSlideImages(join(dir, 'slides'), images.map((i) => i.path));
+    return written;
+  } finally {
+    await og?.catch(() => undefined);
   }
-  if (want.pptx) {
-    const pptx = await writePptx(fitted.deck, captures, {
-      title: metadata.title,
-      author: metadata.author,
-      subject: metadata.subject,
-      company: guide.meta.site,
-      lang: metadata.lang,
-      date: metadata.date ?? buildDate(),
-    });
-    files.push({ path: join(dir, 'deck.pptx'), data: pptx });
-  }
-  if (want.notes) {
-    const notes = await printNotes(browser, fitted.deck, {
-      paper: config.paper,
-      svgs: captures.map((c) => c.svg),
-      marpCss: renderMarp(toMarp(fitted.deck), fitted.deck.theme, config.templatesDir, marpOptions).css,
-      templatesDir: config.templatesDir,
-      labels,
-    });
-    files.push({ path: join(dir, 'deck-notes.pdf'), data: await setPdfMetadata(notes, { ...metadata, title: `${metadata.title}: ${labels.speakersNotes}` }) });
-  }
-  if (want.deck) files.push({ path: join(dir, 'og.png'), data: await og! }, ...images);
-  const written = await writeArtifact(files, performance.now() - started, resolve(config.outDir));
-  if (want.deck) await removeStaleSlideImages(join(dir, 'slides'), images.map((i) => i.path));
-  return written;
 }
 
 /** `01.png`, `02.png`... (as many digits as the last number needs, at least two), in the format asked for. */

@@ -180,3 +180,18 @@ test('one build reports every problem of a guide, and a broken deck theme is a p
   assert.doesNotMatch(theme.stderr, /\n\s+at /);
   assert.deepEqual(files(join(dir, 'dist')), []);
 });
+
+test('a deck whose render fails (a user template that cannot be read) is that guide\'s error: the run goes on, the handouts are written', async () => {
+  const dir = tempDir('render-fails');
+  const content = join(dir, 'content');
+  mkdirSync(content);
+  writeFileSync(join(content, 'a.md'), good('A'));
+  writeFileSync(join(content, 'b.md'), good('B'));
+  // A folder where the presenter's template should be: reading it throws as the deck is first rendered.
+  const templates = join(dir, 'templates');
+  mkdirSync(join(templates, 'deck', 'presenter.html'), { recursive: true });
+  const result = await run('build', '--content', content, '--out', join(dir, 'dist'), '--only', 'handout,deck', '--templates', templates);
+  assert.notEqual(result.code, 0, result.stderr);
+  for (const name of ['a', 'b']) assert.match(result.stderr, new RegExp(`${name}\\.md\\n\\s*1:1\\s+error\\s+.*making the deck.*EISDIR`));
+  assert.deepEqual(files(join(dir, 'dist')), ['a', 'a/handout.html', 'a/handout.pdf', 'b', 'b/handout.html', 'b/handout.pdf']);
+});
