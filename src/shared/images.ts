@@ -107,12 +107,16 @@ export async function scaleImage(bytes: Buffer, mime: string, width: number): Pr
   }
 }
 
-/** True when the image's header says it is no wider than `width` upright; false when it is wider, or unreadable (sharp decides). */
+/**
+ * True when the image's header says it is no wider than `width` whichever way it is turned: its
+ * longer side fits (image-size reads the EXIF orientation of some JPEGs only, so the turn is not
+ * trusted to it). False when it may be wider, or cannot be read: sharp decides.
+ */
 function fitsAlready(bytes: Buffer, width: number): boolean {
   try {
     const size = imageSize(bytes);
-    const upright = (size.orientation ?? 1) >= 5 ? size.height : size.width;
-    return upright !== undefined && upright > 0 && upright <= width;
+    const longer = Math.max(size.width ?? Infinity, size.height ?? Infinity);
+    return longer > 0 && longer <= width;
   } catch {
     return false;
   }

@@ -67,6 +67,16 @@ test('a photo turned by its EXIF orientation is turned upright, since the orient
   assert.deepEqual([meta.width, meta.height, meta.orientation], [1500, 500, undefined]);
 });
 
+test('a PNG or WebP turned by its EXIF orientation is measured upright too: stored narrow, it prints wide', async () => {
+  // Stored 1000 x 3000, which fits 2000; shown (orientation 6) 3000 x 1000, which does not.
+  for (const format of ['png', 'webp'] as const) {
+    const input = await sharp(await photo(1000, 3000, 'png')).withMetadata({ orientation: 6 })[format]().toBuffer();
+    assert.equal((await sharp(input).metadata()).orientation, 6, `${format} carries the orientation`);
+    const meta = await sharp(await scaleImage(input, `image/${format}`, 2000)).metadata();
+    assert.deepEqual([meta.width, meta.height, meta.orientation], [2000, 667, undefined], format);
+  }
+});
+
 test('the scaler leaves GIF and SVG alone, and caches by hash and width, in memory and on disk', async () => {
   const cacheDir = join(tempDir('image-cache'), '.cache/images');
   const gif = Buffer.from('GIF89a');
