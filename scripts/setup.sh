@@ -24,9 +24,6 @@ have_browser() {
 # with (Debian's /usr/bin/epubcheck is its jar, run with `java -jar`).
 apt_missing=()
 have_browser || apt_missing+=(chromium)
-# Chromium's headless shell: guidepress prints with it when it is there (it starts in a third of the
-# time the full browser takes and needs about half its memory); the full browser stays the fallback.
-{ [ -x /usr/lib/chromium/chromium-headless-shell ] || command -v chromium-headless-shell >/dev/null 2>&1 || command -v chrome-headless-shell >/dev/null 2>&1; } || apt_missing+=(chromium-headless-shell)
 command -v pdftotext >/dev/null 2>&1 || apt_missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || apt_missing+=(qpdf)
 command -v soffice >/dev/null 2>&1 || apt_missing+=(libreoffice-impress)
@@ -45,6 +42,20 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
     exit 3
   else
     say "note: the tests need poppler-utils, qpdf, libreoffice-impress and epubcheck (sudo apt-get install --no-install-recommends poppler-utils qpdf libreoffice-impress epubcheck)."
+  fi
+fi
+
+# Chromium's headless shell: guidepress prints with it when it is there (it starts in a third of the
+# time the full browser takes and needs about half its memory); any Chrome or Chromium does
+# otherwise. Debian has it as a package of its own; a system without one goes on without it.
+have_shell() { [ -x /usr/lib/chromium/chromium-headless-shell ] || command -v chromium-headless-shell >/dev/null 2>&1 || command -v chrome-headless-shell >/dev/null 2>&1; }
+if ! have_shell && command -v apt-get >/dev/null 2>&1 && as_root true; then
+  if apt-cache show chromium-headless-shell >/dev/null 2>&1 || { as_root apt-get update -qq && apt-cache show chromium-headless-shell >/dev/null 2>&1; }; then
+    say "installing chromium-headless-shell from the system's packages"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium-headless-shell >/dev/null \
+      || say "note: chromium-headless-shell did not install; guidepress prints with the full browser"
+  else
+    say "note: this system has no chromium-headless-shell package; guidepress prints with the full browser"
   fi
 fi
 

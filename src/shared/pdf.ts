@@ -64,11 +64,16 @@ let collector: (() => void) | undefined;
  * behind its `--expose-gc` flag, which can be set at run time for a new context.
  */
 function collectGarbage(): void {
-  if (!collector) {
-    setFlagsFromString('--expose-gc');
-    collector = runInNewContext('gc') as () => void;
+  try {
+    if (!collector) {
+      setFlagsFromString('--expose-gc');
+      collector = runInNewContext('gc') as () => void;
+    }
+    collector();
+  } catch {
+    // Node calls flags set after start-up undefined behaviour: a collection that cannot be had
+    // costs memory, never the book.
   }
-  collector();
 }
 
 /** An emoji as Unicode writes it: a flag, a keycap, or a pictograph shown as emoji, with its modifiers and joins. */
