@@ -116,8 +116,7 @@ export class BrowserSession implements GuardSession {
         reuse: {
           take: () => {
             if (this.#aborting) return undefined;
-            let page = run.#idle.pop();
-            while (page?.isClosed()) page = run.#idle.pop();
+            const page = run.#takeIdle();
             if (page) own(page);
             return page;
           },
@@ -148,8 +147,7 @@ export class BrowserSession implements GuardSession {
               let page = run.#front;
               if (!page || page.isClosed()) {
                 // An idle page (the browser's own first one, on a run's first picture) saves opening one.
-                let idle = run.#idle.pop();
-                while (idle?.isClosed()) idle = run.#idle.pop();
+                const idle = run.#takeIdle();
                 if (idle) own(idle);
                 page = idle ?? (await openPage({ newPage }));
                 run.#front = page;
@@ -192,6 +190,13 @@ export class BrowserSession implements GuardSession {
   warm(): void {
     if (this.#run) return this.#run.warm();
     if (!this.stopped) this.#launched().catch(() => undefined);
+  }
+
+  /** One of the run's idle pages that is still open, taken off the list; undefined when there is none. */
+  #takeIdle(): Page | undefined {
+    let page = this.#idle.pop();
+    while (page?.isClosed()) page = this.#idle.pop();
+    return page;
   }
 
   #launched(): Promise<Browser> {

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Page } from 'puppeteer';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
-import { type PageHost, loadFonts, withPage } from '../browser.js';
+import { type PageHost, type PageOptions, loadFonts, withPage } from '../browser.js';
 import { type EmojiImage, emojiImage } from './emoji.js';
 import type { GuideMeta } from '../markdown/data.js';
 import { generator } from '../version.js';
@@ -30,7 +30,7 @@ export interface Printed {
  * (accessible) PDF with an outline from the headings, once every font has loaded. A `large`
  * document's page is closed after, not kept for the next (see `PageOptions.large`).
  */
-export async function printDocument(browser: PageHost, html: string, options: { large?: boolean } = {}): Promise<Printed> {
+export async function printDocument(browser: PageHost, html: string, options: Pick<PageOptions, 'large'> = {}): Promise<Printed> {
   return withPage(browser, async (page) => {
     // Everything the document needs is inline (fonts, images as data URLs): nothing to fetch.
     await page.setJavaScriptEnabled(false);
