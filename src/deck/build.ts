@@ -87,8 +87,11 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
       const fitted = await fitDeck(page, deck, render, first);
       if (fitted.overflows.length) return { fitted, pdf: undefined, captures: [] };
       const pdf = want.deck ? await printDeck(page) : undefined;
-      // The SVGs alone come from the page that printed; pictures from the same HTML in a page drawn in front.
-      return { fitted, pdf, captures: pictures === 'none' ? await capture(page, fitted) : undefined };
+      // The SVGs alone (for the speaker's notes) come from the page that printed; pictures from the
+      // same HTML in a page drawn in front. A deck with neither needs no capture: reading the slides
+      // lays the whole deck out twice more (print media and back) and sends every SVG to Node.
+      if (pictures !== 'none') return { fitted, pdf, captures: undefined };
+      return { fitted, pdf, captures: want.notes ? await capture(page, fitted) : [] };
     });
     // (Awaited below, after the render: a failure meanwhile is not unhandled.)
     printing.catch(() => undefined);
