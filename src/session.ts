@@ -122,10 +122,11 @@ export class BrowserSession implements GuardSession {
           },
           giveBack: async (page: Page) => {
             if (this.#aborting || run.stopped || page.isClosed() || run.#idle.length >= idlePages) return false;
-            // As a new page is: its own viewport, screen media, an empty document (whose memory goes).
+            // As a new page is: an empty document (whose memory goes), its own viewport, screen
+            // media. The document goes first: a new viewport or media lays out what the page holds.
+            await page.setContent('');
             await page.setViewport(defaultViewport);
             await page.emulateMediaType();
-            await page.setContent('');
             disown(page);
             run.#idle.push(page);
             return true;
