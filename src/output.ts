@@ -17,10 +17,16 @@ export interface Written {
  */
 export async function writeArtifact(files: { path: string; data: string | Uint8Array }[], ms: number, outDir?: string): Promise<Written[]> {
   const temps: string[] = [];
+  // An artifact's files mostly share a folder (a deck's four): each folder is made and checked once.
+  const folders = new Set<string>();
   try {
     for (const file of files) {
-      await mkdir(dirname(file.path), { recursive: true });
-      if (outDir !== undefined) await assertInside(outDir, dirname(file.path));
+      const folder = dirname(file.path);
+      if (!folders.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        if (outDir !== undefined) await assertInside(outDir, folder);
+        folders.add(folder);
+      }
       const temp = `${file.path}.${process.pid}.partial`;
       temps.push(temp);
       await writeFile(temp, file.data);

@@ -156,10 +156,28 @@ function isTextFace(entry: FontEntry, langs: Set<string>): boolean {
  */
 const invisible = /[\p{Cf}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/u;
 
-/** The code points that show as emoji: those drawn so by default, and any that a U+FE0F asks to be. */
-function emojiPoints(text: string): Set<number> {
+/** Every code point of `text`, once: a document has some 100 distinct ones in tens of thousands. */
+function distinctPoints(text: string): Set<number> {
+  const points = new Set<number>();
+  for (let i = 0; i < text.length; i++) {
+    const point = text.codePointAt(i)!;
+    points.add(point);
+    if (point > 0xffff) i++;
+  }
+  return points;
+}
+
+/**
+ * The code points that show as emoji: those drawn so by default, and any that a U+FE0F asks to be.
+ * Only a text with a U+FE0F is searched as a whole; otherwise its distinct code points tell.
+ */
+function emojiPoints(text: string, points: Set<number>): Set<number> {
   const out = new Set<number>();
-  for (const [char] of text.matchAll(/\p{Emoji_Presentation}|\p{Extended_Pictographic}(?=\uFE0F)/gu)) out.add(char.codePointAt(0)!);
+  if (points.has(0xfe0f)) {
+    for (const [char] of text.matchAll(/\p{Emoji_Presentation}|\p{Extended_Pictographic}(?=\uFE0F)/gu)) out.add(char.codePointAt(0)!);
+  } else {
+    for (const point of points) if (point > 0x7f && /\p{Emoji_Presentation}/u.test(String.fromCodePoint(point))) out.add(point);
+  }
   return out;
 }
 
@@ -171,8 +189,9 @@ function emojiPoints(text: string): Set<number> {
  * Chinese or Korean face.
  */
 export function fontFaceCss(list: FontList, text: string, langs: string[] = []): string {
+  const all = distinctPoints(text);
   const points = new Set<number>();
-  for (const char of text) if (!invisible.test(char)) points.add(char.codePointAt(0)!);
+  for (const point of all) if (!invisible.test(String.fromCodePoint(point))) points.add(point);
   // Digits and basic punctuation appear in page numbers and running heads even if not in the body.
   for (let c = 0x20; c < 0x7f; c++) points.add(c);
   const languages = new Set(langs.flatMap((lang) => [lang.toLowerCase(), baseLanguage(lang)]));
@@ -188,7 +207,7 @@ export function fontFaceCss(list: FontList, text: string, langs: string[] = []):
   const inFallback = fallbacks.map((entry) => ({ entry, has: lazyHas(entry) }));
   // An emoji goes to the emoji face even where a script face has a plain glyph for it (Noto Naskh
   // Arabic draws 💻 in black): `fallback` faces come first for them, as Chromium's own fallback does.
-  const emoji = emojiPoints(text);
+  const emoji = emojiPoints(text, all);
   const emojiFirst = [...inFallback.filter(({ entry }) => entry.fallback), ...inFallback.filter(({ entry }) => !entry.fallback)];
   for (const point of points) {
     if (inText(point)) continue;
@@ -228,11 +247,11 @@ export function uncoveredCharacters(list: FontList, text: string): string[] {
   // Asked entry by entry, in the list's order: a Latin text is answered by the first faces.
   const entries = list.fonts.map(lazyHas);
   const covered = (point: number) => entries.some((has) => has(point));
-  const out = new Set<string>();
-  for (const char of text) {
-    const point = char.codePointAt(0)!;
+  const out: string[] = [];
+  for (const point of distinctPoints(text)) {
+    const char = String.fromCodePoint(point);
     if (point < 0x20 || /[\s\p{Cf}\p{M}]/u.test(char)) continue;
-    if (!covered(point)) out.add(char);
+    if (!covered(point)) out.push(char);
   }
-  return [...out];
+  return out;
 }
