@@ -47,7 +47,7 @@ const systemBrowsers = [
 ];
 const pathNames = ['chromium-headless-shell', 'chrome-headless-shell', 'chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
-const defaultSearch: BrowserSearch = {
+export const defaultSearch: BrowserSearch = {
   downloaded: () => {
     // Puppeteer's own headless shell (`npx puppeteer browsers install chrome-headless-shell`), else its Chrome.
     for (const headless of ['shell', true] as const) {
@@ -154,6 +154,25 @@ export function isHermetic(url: string): boolean {
   return url.startsWith('data:') || url === 'about:blank';
 }
 
+/**
+ * Where the pages fetch what guidepress serves them from memory (`serve`): a reserved name
+ * (`.invalid` is never a real host), answered by the page's own request handler, never the network.
+ */
+export const servedOrigin = 'https://guidepress.invalid';
+const served = new Map<string, { body: Uint8Array; type: string }>();
+
+/**
+ * Serve `body` to the run's pages at a URL under `servedOrigin`, cacheable for the run: Chromium
+ * keeps a fetched resource, a font decoded, in its renderer's memory cache and gives it to the
+ * next document that names the URL, which an inlined (data:) copy it decodes for every document.
+ * Returns the URL.
+ */
+export function serve(path: string, body: Uint8Array, type: string): string {
+  const url = `${servedOrigin}/${path}`;
+  served.set(url, { body, type });
+  return url;
+}
+
 export interface PageOptions {
   /** Hears each refused URL (tests use it; the build has already warned about them). */
   onBlocked?: (url: string) => void;
@@ -177,10 +196,12 @@ export interface PageOptions {
  * (`openPage`) may not have laid its text out yet: measured or pictured then, text is set in a
  * fallback face, or drawn in part (an og.png with half its Arabic title). guidepress documents
  * declare only the faces and subsets their text needs (see fonts.ts), so loading them all is cheap.
+ * Resolves to whether every face loaded.
  */
-export async function loadFonts(page: Page): Promise<void> {
-  await page.evaluate(() => Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined))));
+export async function loadFonts(page: Page): Promise<boolean> {
+  const loaded = await page.evaluate(() => Promise.all([...document.fonts].map((face) => face.load().then(() => true, () => false))));
   await page.evaluate('document.fonts.ready');
+  return loaded.every(Boolean);
 }
 
 const fronts = new WeakMap<Browser, Promise<unknown>>();
@@ -243,7 +264,18 @@ export async function hermetic(page: Page, options: PageOptions = {}): Promise<P
     page.on('request', (request) => {
       if (request.isInterceptResolutionHandled()) return;
       const url = request.url();
-      if (isHermetic(url)) {
+      const resource = served.get(url);
+      if (resource) {
+        request
+          .respond({
+            status: 200,
+            contentType: resource.type,
+            // Fonts are fetched in CORS mode; the document's origin (about:blank) is opaque.
+            headers: { 'cache-control': 'public, max-age=31536000, immutable', 'access-control-allow-origin': '*' },
+            body: resource.body,
+          })
+          .catch(() => undefined);
+      } else if (isHermetic(url)) {
         request.continue().catch(() => undefined);
       } else {
         options.onBlocked?.(url);

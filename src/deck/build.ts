@@ -4,12 +4,13 @@ import type { Code } from 'mdast';
 import type { Config, SlideImageFormat } from '../config.js';
 import type { Guide } from '../content/guide.js';
 import type { Page } from 'puppeteer';
-import { loadFonts, withFrontPage, withPage } from '../browser.js';
+import { withFrontPage, withPage } from '../browser.js';
 import { contentError, hasErrors } from '../errors.js';
 import { metaPlace } from '../markdown/data.js';
 import { drawDiagrams } from '../markdown/diagrams.js';
 import { type Written, writeArtifact } from '../output.js';
 import { diagramCacheDir, diagramRenderer, standaloneSvg } from '../shared/diagrams.js';
+import { setDocument } from '../shared/fonts.js';
 import { buildDate, guidePdfMetadata, setPdfMetadata } from '../shared/pdf.js';
 import type { BrowserSession } from '../session.js';
 import type { DeckDiagram } from './builders.js';
@@ -105,8 +106,7 @@ export async function buildDeck(guide: Guide, config: Config, session: BrowserSe
     const printed = await printing;
     const captures = printed.captures ?? (await withFrontPage(await session.get(), async (page) => {
       await page.setViewport({ width: 1280, height: 720 });
-      await page.setContent(printed.fitted.html, { waitUntil: 'load' });
-      await loadFonts(page);
+      await setDocument(page, printed.fitted.html);
       return capture(page, printed.fitted);
     }));
     const { fitted } = printed;

@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer';
-import { loadFonts } from '../browser.js';
+import { setDocument } from '../shared/fonts.js';
 import { wordCount } from './score.js';
 import { type Deck, type Slide, smallestStep } from './slides.js';
 
@@ -49,8 +49,7 @@ export async function fitDeck(page: Page, deck: Deck, render: (deck: Deck) => st
   for (let round = 0; ; round++) {
     const current: Deck = { ...deck, slides };
     const html = round === 0 && first ? await first : render(current);
-    await page.setContent(html, { waitUntil: 'load' });
-    await loadFonts(page);
+    await setDocument(page, html);
     const measured = await measureSlides(page);
     if (measured.length !== slides.length) {
       throw new Error(`Rendered ${measured.length} slides for ${slides.length}: the theme or the markdown split a slide`);

@@ -1,8 +1,8 @@
 import Mustache from 'mustache';
-import { type PageHost, loadFonts, withFrontPage } from '../browser.js';
+import { type PageHost, withFrontPage } from '../browser.js';
 import type { GuideMeta } from '../markdown/data.js';
 import { displayUrl, textDirection } from '../shared/display.js';
-import { fontFaceCss, readFontList } from '../shared/fonts.js';
+import { fontFaceCss, readFontList, setDocument } from '../shared/fonts.js';
 import { readTemplate } from '../shared/templates.js';
 
 /** The link-preview card's size: what Open Graph consumers (chat apps, social sites) expect. */
@@ -43,8 +43,7 @@ export function ogHtml(meta: GuideMeta, templatesDir?: string): string {
 export async function renderOgCard(browser: PageHost, meta: GuideMeta, templatesDir?: string): Promise<Uint8Array> {
   return withFrontPage(browser, async (page) => {
     await page.setViewport({ ...ogSize, deviceScaleFactor: 1 });
-    await page.setContent(ogHtml(meta, templatesDir), { waitUntil: 'load' });
-    await loadFonts(page);
+    await setDocument(page, ogHtml(meta, templatesDir));
     // The card is the viewport. Captured "beyond" it (Puppeteer's default with a clip), a
     // right-to-left card came out blank.
     return page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...ogSize }, captureBeyondViewport: false });

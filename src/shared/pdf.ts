@@ -2,7 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Page } from 'puppeteer';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
-import { type PageHost, type PageOptions, loadFonts, withPage } from '../browser.js';
+import { type PageHost, type PageOptions, withPage } from '../browser.js';
+import { setDocument } from './fonts.js';
 import { type EmojiImage, emojiImage } from './emoji.js';
 import type { GuideMeta } from '../markdown/data.js';
 import { generator } from '../version.js';
@@ -34,8 +35,7 @@ export async function printDocument(browser: PageHost, html: string, options: Pi
   return withPage(browser, async (page) => {
     // Everything the document needs is inline (fonts, images as data URLs): nothing to fetch.
     await page.setJavaScriptEnabled(false);
-    await page.setContent(html, { waitUntil: 'load' });
-    await loadFonts(page);
+    await setDocument(page, html);
     const headings = await page.evaluate(() =>
       [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) =>
         (h.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim(),

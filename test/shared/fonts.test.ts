@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fontFaceCss, readFontList, uncoveredCharacters } from '../../src/shared/fonts.js';
+import type { Page } from 'puppeteer';
+import { launchBrowser, servedOrigin, withPage } from '../../src/browser.js';
+import { fontFaceCss, readFontList, servedFonts, setDocument, uncoveredCharacters } from '../../src/shared/fonts.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const list = JSON.parse(readFileSync(new URL('../../templates/print/fonts.json', import.meta.url), 'utf8'));
@@ -74,4 +76,46 @@ test('an emoji embeds the one emoji subset Chromium asks first, not every subset
   assert.equal(families(fontFaceCss(list, 'Issue #12 * 3', ['en']))['Noto Color Emoji'], undefined);
   // An emoji that a script face also draws in black (Noto Naskh Arabic has 💻) goes to the emoji face.
   assert.equal(families(fontFaceCss(list, 'Code 💻', ['en']))['Noto Naskh Arabic'], undefined);
+});
+
+const policy = (fontSrc: string, defaultSrc = "'none'") => `<meta http-equiv="Content-Security-Policy" content="default-src ${defaultSrc}; ${fontSrc}style-src 'unsafe-inline'">`;
+const page = (head: string, text: string) => `<!doctype html><html><head><meta charset="utf-8">${head}<style>${fontFaceCss(list, text)} body { font-family: 'Source Serif 4' }</style></head><body><p>${text}</p></body></html>`;
+
+test('a document is loaded with its fonts served once to the page, and written with them inline', () => {
+  const html = page(policy('font-src data:; '), 'Plain English text.');
+  const served = servedFonts(html);
+  assert.doesNotMatch(served, /data:font\/woff2/, 'every inlined face is served by URL');
+  assert.match(served, new RegExp(`url\\(${servedOrigin}/fonts/\\d+/source-serif-4-latin-400-normal\\.woff2\\)`));
+  assert.match(served, new RegExp(`font-src data: ${servedOrigin}; style-src`), 'the policy lets the served fonts in');
+  assert.match(html, /data:font\/woff2/, 'what is written keeps them inline');
+  assert.equal(servedFonts('<p>No fonts</p>'), '<p>No fonts</p>');
+});
+
+test('Chromium fetches a served font once for many documents; one a policy keeps out is set inline', async () => {
+  const browser = await launchBrowser();
+  const faces = (tab: Page) => tab.evaluate(() => [...document.fonts].map((face) => `${face.family} ${face.status}`));
+  const inline = (tab: Page) => tab.evaluate(() => document.documentElement.outerHTML.includes('data:font/woff2'));
+  try {
+    await withPage(browser, async (tab) => {
+      const fetched: string[] = [];
+      tab.on('request', (request) => {
+        if (request.url().startsWith(servedOrigin)) fetched.push(request.url());
+      });
+      await setDocument(tab, page(policy('font-src data:; '), 'The first document.'));
+      const first = fetched.length;
+      assert.ok(first > 0, 'the fonts came from the served URL');
+      assert.ok((await faces(tab)).every((face) => face.endsWith('loaded')));
+      assert.equal(await inline(tab), false);
+      await setDocument(tab, page(policy('font-src data:; '), 'The second document, in the same faces.'));
+      assert.equal(fetched.length, first, 'the second document took them from the memory cache');
+    });
+    await withPage(browser, async (tab) => {
+      // A policy with no font-src, whose default-src lets data: in: served fonts do not load there.
+      await setDocument(tab, page(policy('', 'data:'), 'A template with its own policy.'));
+      assert.ok((await faces(tab)).every((face) => face.endsWith('loaded')), `${(await faces(tab)).join(', ')}`);
+      assert.equal(await inline(tab), true, 'set again with the fonts inline');
+    });
+  } finally {
+    await browser.close();
+  }
 });
