@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'puppeteer';
 import { launchBrowser } from '../../src/browser.js';
 import { run } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 import { repoRoot } from '../helpers/guide.js';
 import { pdfInfo, pdfPages } from '../helpers/pdf.js';
 import { type PptxRead, readPptx } from '../helpers/pptx.js';
 
-const out = mkdtempSync(join(tmpdir(), 'gp-deck-exports-'));
+const out = tempDir('deck-exports');
 const dir = join(out, 'to-lead-you-have-to-follow');
 const deckPdf = join(dir, 'deck.pdf');
 const deckPptx = join(dir, 'deck.pptx');
@@ -81,9 +81,9 @@ describe('the seed guide\'s deck as PowerPoint', () => {
   });
 
   test('LibreOffice Impress opens it: a PDF of as many pages', { skip: spawnSync('sh', ['-c', 'command -v soffice']).status !== 0 && 'soffice is not installed (scripts/setup.sh installs libreoffice-impress)' }, () => {
-    const converted = mkdtempSync(join(tmpdir(), 'gp-pptx-lo-'));
+    const converted = tempDir('pptx-lo');
     // A profile of its own: a running LibreOffice (or another test) would otherwise take the call.
-    const profile = `file://${mkdtempSync(join(tmpdir(), 'gp-lo-profile-'))}`;
+    const profile = `file://${tempDir('lo-profile')}`;
     execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', converted, deckPptx], { stdio: 'ignore', timeout: 120_000 });
     const info = pdfInfo(join(converted, 'deck.pdf'));
     assert.equal(Number(info.Pages), pages.length);
@@ -157,7 +157,7 @@ describe('the seed guide\'s slides as pictures, and its link-preview card', () =
     const images = names.map((n) => readFileSync(join(dir, 'slides', n)));
     for (const image of images) assert.deepEqual(imageSize(image), { width: 1920, height: 1080 });
     // The PDF's pages as pictures, from poppler: another renderer of the same slides.
-    const rendered = mkdtempSync(join(tmpdir(), 'gp-pages-'));
+    const rendered = tempDir('pages');
     execFileSync('pdftoppm', ['-r', '48', '-png', deckPdf, join(rendered, 'p')]);
     const pagePictures = readdirSync(rendered).sort().map((n) => readFileSync(join(rendered, n)));
     assert.equal(pagePictures.length, pages);
@@ -176,7 +176,7 @@ describe('the seed guide\'s slides as pictures, and its link-preview card', () =
   });
 
   test('--images jpeg writes JPEGs at the same size', async () => {
-    const jpegOut = mkdtempSync(join(tmpdir(), 'gp-deck-jpeg-'));
+    const jpegOut = tempDir('deck-jpeg');
     const result = await run('build', '--content', join(repoRoot, 'content'), '--out', jpegOut, '--only', 'deck', '--images', 'jpeg');
     assert.equal(result.code, 0, result.stderr);
     const folder = join(jpegOut, 'to-lead-you-have-to-follow', 'slides');
@@ -250,14 +250,14 @@ describe('the speaker\'s handout, deck-notes.pdf', () => {
   });
 
   test('--paper letter prints it on Letter', async () => {
-    const letterOut = mkdtempSync(join(tmpdir(), 'gp-notes-letter-'));
+    const letterOut = tempDir('notes-letter');
     const result = await run('build', '--content', join(repoRoot, 'content'), '--out', letterOut, '--only', 'deck,pptx,notes', '--paper', 'letter', '-q');
     assert.equal(result.code, 0, result.stderr);
     assert.match(pdfInfo(join(letterOut, 'to-lead-you-have-to-follow', 'deck-notes.pdf'))['Page size']!, /^612 x 792 pts/);
   });
 
   test('--paper a5: two slides a page', async () => {
-    const a5Out = mkdtempSync(join(tmpdir(), 'gp-notes-a5-'));
+    const a5Out = tempDir('notes-a5');
     const result = await run('build', '--content', join(repoRoot, 'content'), '--out', a5Out, '--only', 'deck,pptx,notes', '--paper', 'a5', '-q');
     assert.equal(result.code, 0, result.stderr);
     const file = join(a5Out, 'to-lead-you-have-to-follow', 'deck-notes.pdf');
@@ -271,7 +271,7 @@ describe('the speaker\'s handout, deck-notes.pdf', () => {
 describe('themes by flag', () => {
   for (const theme of ['default', 'gaia', 'uncover']) {
     test(`--deck-theme ${theme}: the seed guide's deck fits, and every export follows it`, async () => {
-      const themed = mkdtempSync(join(tmpdir(), `gp-theme-${theme}-`));
+      const themed = tempDir(`theme-${theme}`);
       const result = await run('build', '--content', join(repoRoot, 'content'), '--out', themed, '--only', 'deck,pptx,notes', '--deck-theme', theme, '-q');
       // An overflowing slide fails the build, naming it: exit 0 is the fitting guarantee.
       assert.equal(result.code, 0, result.stderr);
@@ -287,7 +287,7 @@ describe('themes by flag', () => {
   }
 
   test('--deck-theme FILE.css: a theme of one\'s own, named by its @theme comment or after the file', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'gp-theme-file-'));
+    const work = tempDir('theme-file');
     writeFileSync(join(work, 'mine.css'), '/* @theme stage */\n@import "default";\nsection { background: #fdf6e3; }\nsection.shrink-1 { font-size: 26px; } section.shrink-2 { font-size: 23px; } section.shrink-3 { font-size: 21px; }\n');
     writeFileSync(join(work, 'plain.css'), '@import "gaia";\nsection { background: #eef; }\nsection.shrink-1 { font-size: 31px; } section.shrink-2 { font-size: 28px; } section.shrink-3 { font-size: 25px; }\n');
     for (const [file, name, colour] of [['mine.css', 'stage', '#fdf6e3'], ['plain.css', 'plain', '#eef']] as const) {
@@ -305,7 +305,7 @@ describe('themes by flag', () => {
 });
 
 test('--images takes png or jpeg; anything else is bad usage (exit 2)', async () => {
-  const result = await run('build', '--content', join(repoRoot, 'content'), '--out', mkdtempSync(join(tmpdir(), 'gp-images-')), '--images', 'gif');
+  const result = await run('build', '--content', join(repoRoot, 'content'), '--out', tempDir('images'), '--images', 'gif');
   assert.equal(result.code, 2);
   assert.match(result.stderr, /Unknown slide image format "gif": use png or jpeg/);
 });

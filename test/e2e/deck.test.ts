@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -8,10 +7,11 @@ import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { launchBrowser, withPage } from '../../src/browser.js';
 import { measureSlides, overflowing } from '../../src/deck/fit.js';
 import { run } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 import { fixtures, repoRoot } from '../helpers/guide.js';
 import { flatten, pdfFonts, pdfInfo, pdfOutline, pdfPages } from '../helpers/pdf.js';
 
-const out = mkdtempSync(join(tmpdir(), 'gp-deck-'));
+const out = tempDir('deck');
 const dir = join(out, 'to-lead-you-have-to-follow');
 const deckPdf = join(dir, 'deck.pdf');
 const deckHtml = join(dir, 'deck.html');
@@ -238,7 +238,7 @@ describe('the seed guide as a talk deck', () => {
 
 describe('decks that must be fitted', () => {
   test('very long practices build with no overflowing slide', async () => {
-    const target = mkdtempSync(join(tmpdir(), 'gp-deck-long-'));
+    const target = tempDir('deck-long');
     const result = await run('build', '--content', join(fixtures, 'deck-long-practices'), '--out', target, '--only', 'deck', '-q');
     assert.equal(result.code, 0, result.stderr);
     const markdown = readFileSync(join(target, 'guide/deck.md'), 'utf8');
@@ -264,7 +264,7 @@ describe('decks that must be fitted', () => {
   });
 
   test('a slide that cannot fit fails the build, naming the slide and its source line', async () => {
-    const target = mkdtempSync(join(tmpdir(), 'gp-deck-overflow-'));
+    const target = tempDir('deck-overflow');
     const result = await run('build', '--content', join(fixtures, 'deck-overflow'), '--out', target, '--only', 'deck');
     assert.equal(result.code, 1);
     const line = readFileSync(join(fixtures, 'deck-overflow', 'guide.md'), 'utf8').split('\n').findIndex((l) => l.startsWith('And then')) + 1;
