@@ -19,7 +19,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type Anchors, anchorContent, collectDecks, findAnchors, marpPdf, mdToPdf, sequence, vivliostyleBook } from './anchors.js';
-import { findBrowser } from '../src/browser.js';
+import puppeteer from 'puppeteer';
+import { type BrowserSearch, defaultSearch, findBrowser, isHeadlessShell } from '../src/browser.js';
 import { generateBook } from './generate.js';
 import { checkTools, measure, median, medianSample, type Sample } from './process.js';
 import { type Check, type Comparison, linearity, type Report, type Row, secs, toMarkdown } from './report.js';
@@ -57,11 +58,24 @@ checkTools();
 const checkout = resolve(values.guidepress);
 const cli = join(checkout, 'bin/guidepress.js');
 if (!existsSync(join(checkout, 'lib/cli.js'))) throw new Error(`${checkout}/lib/ is missing: run \`npm run compile\` there first (npm run bench does here)`);
-// The browser the anchors print with: by default the one guidepress finds (the headless shell where
-// it is installed), the same Chromium for every tool, so the ratios compare the tools and not two
-// builds of the browser. `--anchor-browser /usr/bin/chromium` gives them the full browser instead,
-// as Marp CLI and md-to-pdf's Puppeteer find by themselves (a full Chrome or Chromium).
-const browser = values['anchor-browser'] ?? findBrowser();
+// The browser the anchors print with: by default the full browser, as they run for a user. Marp CLI
+// and md-to-pdf's Puppeteer start Chrome or Chromium in its headless mode (`headless: true`), never
+// a headless shell, which they use only when told to. guidepress starts the headless shell where
+// there is one: that is guidepress's doing, and its share of the ratio. `--anchor-browser PATH`
+// gives the anchors another (the shell, `/usr/lib/chromium/chromium-headless-shell`, to compare
+// the tools on one build of the browser; the README shows both).
+const fullBrowser: BrowserSearch = {
+  downloaded: () => {
+    try {
+      return puppeteer.executablePath({ headless: true });
+    } catch {
+      return undefined;
+    }
+  },
+  system: defaultSearch.system.filter((path) => !isHeadlessShell(path)),
+  names: defaultSearch.names.filter((name) => !isHeadlessShell(name)),
+};
+const browser = values['anchor-browser'] ?? findBrowser(undefined, process.env, fullBrowser);
 const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout;
 /** Flags another branch may or may not have added yet: the benchmark measures what exists. */
 const has = { jobs: /--jobs\b/.test(help), force: /--force\b/.test(help) };
