@@ -17,6 +17,17 @@ export interface MemoryPeaks {
   totalPss: number;
 }
 
+/** What a `TreeSampler` saw: the memory peaks and the CPU the tree's processes used. */
+export interface TreeSample extends MemoryPeaks {
+  /**
+   * User + system seconds of every Node and browser process seen in the tree, each as last read
+   * (utime + stime in /proc/PID/stat, every 50 ms). GNU time counts only the descendants that were
+   * waited for: Chromium's renderers are forked by its zygote, and a browser that is killed at
+   * the end (as guidepress does) takes their CPU out of GNU time's count.
+   */
+  cpu: number;
+}
+
 interface Proc {
   parent: number;
   name: string;
@@ -56,6 +67,20 @@ function tree(root: number): Map<number, Proc> {
   return found;
 }
 
+const ticks = 100; // USER_HZ: Linux reports utime and stime in hundredths of a second on every platform it runs on.
+
+/** User + system seconds a process has used so far (0 once it is gone). */
+function readCpu(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After "pid (comm)": state is field 3, utime 14 and stime 15 (1-based, man 5 proc).
+    return (Number(fields[11]) + Number(fields[12])) / ticks;
+  } catch {
+    return 0;
+  }
+}
+
 function readKb(path: string, field: string): number {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(path, 'utf8'));
@@ -79,15 +104,19 @@ export class TreeSampler {
   #tick = 0;
   #tree = new Map<number, Proc>();
   #pssAt = { rss: 0, time: 0 };
+  /** Each process's CPU seconds as last read: a process keeps its last reading after it ends. */
+  #cpu = new Map<number, number>();
 
   constructor(private readonly root: number) {
     this.#timer = setInterval(() => this.#sample(), 50);
     this.#sample();
   }
 
-  stop(): MemoryPeaks {
+  stop(): TreeSample {
     clearInterval(this.#timer);
-    return { ...this.#peaks };
+    let cpu = 0;
+    for (const seconds of this.#cpu.values()) cpu += seconds;
+    return { ...this.#peaks, cpu };
   }
 
   #sample(): void {
@@ -100,6 +129,8 @@ export class TreeSampler {
       const kind = kindOf(proc.name);
       if (kind === 'wrapper') continue;
       const rss = readKb(`/proc/${pid}/status`, 'VmRSS');
+      const cpu = readCpu(pid);
+      if (cpu > 0) this.#cpu.set(pid, Math.max(cpu, this.#cpu.get(pid) ?? 0));
       if (kind === 'node') node += rss;
       else browser += rss;
     }

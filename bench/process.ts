@@ -8,7 +8,11 @@ import { type MemoryPeaks, TreeSampler } from './memory.js';
 export interface Sample extends MemoryPeaks {
   /** Seconds from spawn to exit. */
   wall: number;
-  /** User + system seconds of the process and every descendant it waited for (GNU time's %U + %S). */
+  /**
+   * User + system seconds of the process tree: the larger of GNU time's count (the process and every
+   * descendant it waited for) and the sum of what each Node and browser process of the tree had used
+   * when last sampled (`TreeSample.cpu`), which counts the Chromium processes no one waited for.
+   */
   cpu: number;
 }
 
@@ -70,10 +74,10 @@ export async function measure(command: string[], options: RunOptions): Promise<S
       process.off('SIGTERM', killTree);
     });
     const wall = (performance.now() - started) / 1000;
-    const peaks = sampler.stop();
+    const { cpu: sampled, ...peaks } = sampler.stop();
     if (code !== 0) throw new Error(`${command.join(' ')}\nexited with ${code ?? 'a signal'}:\n${output.trim()}`);
     const [user = NaN, sys = NaN] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
-    return { wall, cpu: user + sys, ...peaks };
+    return { wall, cpu: Math.max(user + sys, sampled), ...peaks };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -332,7 +332,7 @@ function save(progress: string): void {
     checks,
     notes: [
       ...notes,
-      'Whole processes; wall from spawn to exit; CPU is user + system of the process and every descendant it waited for (GNU time); RSS of Node and of Chromium sampled every 50 ms from /proc and summed per kind (shared pages count once per process, so Chromium\'s RSS sum overstates it); PSS of the whole tree at each new high of the RSS sum, at most twice a second.',
+      'Whole processes; wall from spawn to exit; CPU is user + system of the process tree: the larger of GNU time\'s count (the process and every descendant it waited for) and the sum of each Node and Chromium process\'s own, read from /proc every 50 ms (Chromium\'s renderers are forked by its zygote, and a browser killed at the end leaves them out of GNU time\'s count); RSS of Node and of Chromium sampled every 50 ms from /proc and summed per kind (shared pages count once per process, so Chromium\'s RSS sum overstates it); PSS of the whole tree at each new high of the RSS sum, at most twice a second.',
       'Every guidepress run builds into an empty output folder' + (has.force ? ' with --force.' : '.'),
     ],
   };

@@ -19,6 +19,24 @@ test('measure: a child\'s memory is seen as Node\'s, and its CPU is counted', { 
   assert.ok(sample.totalPss >= 300 * MB, `PSS ${Math.round(sample.totalPss / MB)} MB`);
 });
 
+test('measure: the CPU of a process that nobody waits for is counted, as Chromium\'s renderers are when it is killed', { skip: process.platform !== 'linux' }, async () => {
+  // node -> sh -> spinner. The spinner uses 1 s of CPU, then node kills sh and the spinner at once:
+  // sh never waits for the spinner, so GNU time, which counts what was waited for, sees none of it.
+  const spin = `${process.execPath} -e "const t = process.cpuUsage(); while (process.cpuUsage(t).user + process.cpuUsage(t).system < 1e6); console.log('spun'); setInterval(() => {}, 1000)"`;
+  const parent = `
+    const sh = require('node:child_process').spawn('sh', ['-c', ${JSON.stringify(`${spin} & echo $!; wait`)}], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    sh.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (!out.includes('spun')) return;
+      process.kill(sh.pid, 'SIGKILL');
+      process.kill(Number(out.split('\\n')[0]), 'SIGKILL');
+      process.exit(0);
+    });`;
+  const sample = await measure([process.execPath, '-e', parent], { cwd: process.cwd() });
+  assert.ok(sample.cpu >= 0.9, `CPU ${sample.cpu} s`);
+});
+
 test('measure: a run that fails is an error with its output, never a sample', { skip: process.platform !== 'linux' }, async () => {
   await assert.rejects(
     measure([process.execPath, '-e', 'console.error("no guides found"); process.exit(2)'], { cwd: process.cwd() }),
