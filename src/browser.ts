@@ -196,12 +196,14 @@ export interface PageOptions {
  * (`openPage`) may not have laid its text out yet: measured or pictured then, text is set in a
  * fallback face, or drawn in part (an og.png with half its Arabic title). guidepress documents
  * declare only the faces and subsets their text needs (see fonts.ts), so loading them all is cheap.
- * Resolves to whether every face loaded.
+ * Resolves to the families of the faces that did not load.
  */
-export async function loadFonts(page: Page): Promise<boolean> {
-  const loaded = await page.evaluate(() => Promise.all([...document.fonts].map((face) => face.load().then(() => true, () => false))));
+export async function loadFonts(page: Page): Promise<string[]> {
+  const failed = await page.evaluate(() =>
+    Promise.all([...document.fonts].map((face) => face.load().then(() => '', () => face.family.replace(/^["']|["']$/g, '')))),
+  );
   await page.evaluate('document.fonts.ready');
-  return loaded.every(Boolean);
+  return failed.filter(Boolean);
 }
 
 const fronts = new WeakMap<Browser, Promise<unknown>>();
@@ -274,7 +276,9 @@ export async function hermetic(page: Page, options: PageOptions = {}): Promise<P
             headers: { 'cache-control': 'public, max-age=31536000, immutable', 'access-control-allow-origin': '*' },
             body: resource.body,
           })
-          .catch(() => undefined);
+          // Not answered (the page moved on, or the protocol refused): refused, so that the font
+          // fails at once rather than waiting for the step's time to run out.
+          .catch(() => request.abort('failed').catch(() => undefined));
       } else if (isHermetic(url)) {
         request.continue().catch(() => undefined);
       } else {

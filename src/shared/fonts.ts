@@ -262,36 +262,70 @@ export function uncoveredCharacters(list: FontList, text: string): string[] {
   return out;
 }
 
+/** A document as the run's pages load it (see `setDocument`). */
+export interface ServedDocument {
+  html: string;
+  /** The families whose faces it has the pages fetch by URL; none when it is as written. */
+  families: Set<string>;
+}
+
+const inlineFace = /url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/;
+
 /**
- * The document as the run's pages load it: each font this module inlined is named by the URL the
- * pages serve it at (`serve`), and a Content-Security-Policy's font-src lets that URL in. Chromium
- * then decodes a face once for all the documents a renderer shows, not once for each: on the
- * 60-guide site, a fifth of the renderers' time. The files written keep the fonts inline.
+ * The document as the run's pages load it: in its style sheets, each font this module inlined is
+ * named by the URL the pages serve it at (`serve`), and a Content-Security-Policy's font-src lets
+ * that URL in. Chromium then decodes a face once for all the documents a renderer shows, not once
+ * for each: on the 60-guide site, a fifth of the renderers' time. The files written keep the fonts
+ * inline. A document whose policies do not all let inline fonts in through a font-src of their own
+ * (`'self'`, a default-src alone, a policy this cannot read) is left as written, so that it prints
+ * with the fonts its policy lets it have, as its HTML shows.
  */
-export function servedFonts(html: string): string {
-  if (servedUrls.size === 0) return html;
-  let swapped = false;
-  const out = html.replace(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g, (whole, data: string) => {
-    const url = servedUrls.get(data);
-    if (!url) return whole;
-    swapped = true;
-    return `url(${url})`;
-  });
-  if (!swapped) return html;
-  return out.replace(/(<meta\s+http-equiv=["']?Content-Security-Policy["']?\s+content=")([^"]*)(")/gi, (_, open: string, policy: string, close: string) =>
-    open + policy.replace(/(^|;)(\s*font-src\b[^;]*)/i, `$1$2 ${servedOrigin}`) + close,
+export function servedFonts(html: string): ServedDocument {
+  const asWritten: ServedDocument = { html, families: new Set() };
+  if (servedUrls.size === 0) return asWritten;
+  const families = new Set<string>();
+  // Only the style sheets: the same characters in the text (a code block about @font-face) stay.
+  const swapped = html.replace(/(<style\b[^>]*>)([\s\S]*?)(<\/style>)/gi, (_, open: string, css: string, close: string) =>
+    open +
+    css.replace(/@font-face\s*{[^}]*}/g, (rule) => {
+      const found = inlineFace.exec(rule);
+      const url = found && servedUrls.get(found[1]!);
+      if (!url) return rule;
+      const family = /font-family:\s*(['"]?)([^;'"]+)\1/.exec(rule)?.[2]?.trim();
+      if (family) families.add(family);
+      return rule.replace(found[0], () => `url(${url})`);
+    }) +
+    close,
   );
+  if (families.size === 0) return asWritten;
+  let readable = true;
+  const out = swapped.replace(/<meta\b[^>]*>/gi, (meta) => {
+    if (!/http-equiv\s*=\s*["']?content-security-policy["'\s>/]/i.test(meta)) return meta;
+    const content = /\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(meta);
+    const policy = content?.[1] ?? content?.[2];
+    const directives = policy?.split(';') ?? [];
+    const at = directives.findIndex((d) => /^\s*font-src\s/i.test(d));
+    if (!content || at < 0 || !/\sdata:(\s|$)/i.test(`${directives[at]} `)) {
+      readable = false;
+      return meta;
+    }
+    directives[at] = `${directives[at]!.trimEnd()} ${servedOrigin}`;
+    return meta.replace(content[0], () => `content="${directives.join(';')}"`);
+  });
+  return readable ? { html: out, families } : asWritten;
 }
 
 /**
- * Set a document in a page and load its fonts, as they are served (`servedFonts`). Should a face
- * not load so (a template's policy that names no font-src, a page of another kind), the document
- * is set again as written, with its fonts inline: the output is the same either way.
+ * Set a document in a page and load its fonts, as they are served (`servedFonts`). Should a served
+ * face not load so (a page set up without `hermetic`'s request handler), the document is set
+ * again as written, with its fonts inline: the output is the same either way. A face of the
+ * document's own that does not load (a template's `local()` font the machine lacks) does not count.
  */
 export async function setDocument(page: Page, html: string): Promise<void> {
   const served = servedFonts(html);
-  await page.setContent(served, { waitUntil: 'load' });
-  if ((await loadFonts(page)) || served === html) return;
+  await page.setContent(served.html, { waitUntil: 'load' });
+  const failed = await loadFonts(page);
+  if (!failed.some((family) => served.families.has(family))) return;
   await page.setContent(html, { waitUntil: 'load' });
   await loadFonts(page);
 }

@@ -84,14 +84,31 @@ const page = (head: string, text: string) => `<!doctype html><html><head><meta c
 test('a document is loaded with its fonts served once to the page, and written with them inline', () => {
   const html = page(policy('font-src data:; '), 'Plain English text.');
   const served = servedFonts(html);
-  assert.doesNotMatch(served, /data:font\/woff2/, 'every inlined face is served by URL');
-  assert.match(served, new RegExp(`url\\(${servedOrigin}/fonts/\\d+/source-serif-4-latin-400-normal\\.woff2\\)`));
-  assert.match(served, new RegExp(`font-src data: ${servedOrigin}; style-src`), 'the policy lets the served fonts in');
+  assert.doesNotMatch(served.html, /data:font\/woff2/, 'every inlined face is served by URL');
+  assert.match(served.html, new RegExp(`url\\(${servedOrigin}/fonts/\\d+/source-serif-4-latin-400-normal\\.woff2\\)`));
+  assert.match(served.html, new RegExp(`font-src data: ${servedOrigin}; style-src`), 'the policy lets the served fonts in');
+  assert.ok(served.families.has('Source Serif 4'));
   assert.match(html, /data:font\/woff2/, 'what is written keeps them inline');
-  assert.equal(servedFonts('<p>No fonts</p>'), '<p>No fonts</p>');
+  assert.equal(servedFonts('<p>No fonts</p>').html, '<p>No fonts</p>');
 });
 
-test('Chromium fetches a served font once for many documents; one a policy keeps out is set inline', async () => {
+test('fonts are served only from the style sheets, and only where every policy lets inline fonts in by a font-src', () => {
+  const face = /url\((data:font\/woff2;base64,[A-Za-z0-9+/=]+)\)/.exec(fontFaceCss(list, 'Text.'))![1]!;
+  // A guide about CSS whose code block holds the very same data URL: the text prints as written.
+  const inText = servedFonts(page('', `<pre><code>src: url(${face});</code></pre>`));
+  assert.ok(inText.html.includes(`<code>src: url(${face});</code>`), 'the code block is left alone');
+  assert.ok(inText.families.size > 0, 'the style sheet is served');
+  for (const kept of [policy("font-src 'self'; "), policy('', 'data:'), policy("font-src 'none'; ")]) {
+    const doc = page(kept, 'Text.');
+    assert.equal(servedFonts(doc).html, doc, `${kept}: as written`);
+    assert.equal(servedFonts(doc).families.size, 0);
+  }
+  // Attributes in another order and quotes: read all the same.
+  const reordered = page(`<meta content='default-src &#39;none&#39;; font-src data:; style-src &#39;unsafe-inline&#39;' http-equiv=Content-Security-Policy>`, 'Text.');
+  assert.match(servedFonts(reordered).html, new RegExp(`content="default-src &#39;none&#39;; font-src data: ${servedOrigin}; style-src`));
+});
+
+test('Chromium fetches a served font once for many documents, and a page that cannot serve it gets the fonts inline', async () => {
   const browser = await launchBrowser();
   const faces = (tab: Page) => tab.evaluate(() => [...document.fonts].map((face) => `${face.family} ${face.status}`));
   const inline = (tab: Page) => tab.evaluate(() => document.documentElement.outerHTML.includes('data:font/woff2'));
@@ -108,13 +125,17 @@ test('Chromium fetches a served font once for many documents; one a policy keeps
       assert.equal(await inline(tab), false);
       await setDocument(tab, page(policy('font-src data:; '), 'The second document, in the same faces.'));
       assert.equal(fetched.length, first, 'the second document took them from the memory cache');
+      // A face of the template's own that cannot load does not set the document again.
+      const own = page(policy('font-src data:; '), 'With a brand face.').replace('</style>', "@font-face { font-family: Brand; src: local('No Such Brand Sans'); } p { font-family: Brand, 'Source Serif 4' }</style>");
+      await setDocument(tab, own);
+      assert.equal(await inline(tab), false, 'still served');
     });
-    await withPage(browser, async (tab) => {
-      // A policy with no font-src, whose default-src lets data: in: served fonts do not load there.
-      await setDocument(tab, page(policy('', 'data:'), 'A template with its own policy.'));
-      assert.ok((await faces(tab)).every((face) => face.endsWith('loaded')), `${(await faces(tab)).join(', ')}`);
-      assert.equal(await inline(tab), true, 'set again with the fonts inline');
-    });
+    // A page without guidepress's request handler: the served URL leads nowhere.
+    const bare = await browser.newPage();
+    await bare.setJavaScriptEnabled(false);
+    await setDocument(bare, page(policy('font-src data:; '), 'A page of another kind.'));
+    assert.ok((await faces(bare)).every((face) => face.endsWith('loaded')), `${(await faces(bare)).join(', ')}`);
+    assert.equal(await inline(bare), true, 'set again with the fonts inline');
   } finally {
     await browser.close();
   }
