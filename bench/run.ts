@@ -75,7 +75,15 @@ const fullBrowser: BrowserSearch = {
   system: defaultSearch.system.filter((path) => !isHeadlessShell(path)),
   names: defaultSearch.names.filter((name) => !isHeadlessShell(name)),
 };
-const browser = values['anchor-browser'] ?? findBrowser(undefined, process.env, fullBrowser);
+// PUPPETEER_EXECUTABLE_PATH is guidepress's (it may name a headless shell): the anchors look for their own.
+const anchorEnv = { ...process.env, PUPPETEER_EXECUTABLE_PATH: '' };
+const browser = values['anchor-browser'] ?? (() => {
+  try {
+    return findBrowser(undefined, anchorEnv, fullBrowser);
+  } catch {
+    return findBrowser(); // No full browser here: the one guidepress uses.
+  }
+})();
 const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout;
 /** Flags another branch may or may not have added yet: the benchmark measures what exists. */
 const has = { jobs: /--jobs\b/.test(help), force: /--force\b/.test(help) };
