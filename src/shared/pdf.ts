@@ -33,7 +33,8 @@ export interface Printed {
  */
 export async function printDocument(browser: PageHost, html: string, options: Pick<PageOptions, 'large'> = {}): Promise<Printed> {
   return withPage(browser, async (page) => {
-    // Everything the document needs is inline (fonts, images as data URLs): nothing to fetch.
+    // Everything the document needs is inline (images as data URLs) or served from memory (its
+    // fonts, see setDocument): nothing comes from the network.
     await page.setJavaScriptEnabled(false);
     await setDocument(page, html);
     const headings = await page.evaluate(() =>
